@@ -1,0 +1,26 @@
+import { Command, CommanderError } from 'commander';
+import { registerKbCommands } from './commands/kb-lint.js';
+
+// A reader that stops early (`updoc … | head`) is not an error.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code === 'EPIPE') process.exit(0);
+  throw error;
+});
+
+const program = new Command('updoc')
+  .description('updoc diagnoses "502 Bad Gateway" problems')
+  .exitOverride()
+  .configureOutput({ writeErr: (text) => process.stderr.write(text) })
+  .showSuggestionAfterError(true);
+
+registerKbCommands(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof CommanderError) {
+    process.exit(error.exitCode === 0 ? 0 : 2);
+  }
+  process.stderr.write(`updoc: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exit(1);
+}

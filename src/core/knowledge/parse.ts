@@ -1,0 +1,194 @@
+import { parse as parseYaml } from 'yaml';
+import type { z } from 'zod';
+import { CAUSES, INTENTS, UPSTREAMS, VENDORS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
+import { splitFrontMatter, splitSections } from './front-matter.js';
+import { regexRisk } from './regex-safety.js';
+import { ArticleMeta, Catalog, IntentFile, SECTION_NAMES, SignatureFile, type VendorEntry } from './schema.js';
+import type { Article, CompiledSignature, IntentExamples, KnowledgeBase, Problem, SourceFile } from './types.js';
+
+export interface KnowledgeSources {
+  catalog: SourceFile;
+  signatures: SourceFile[];
+  articles: SourceFile[];
+  intents: SourceFile[];
+}
+
+export interface ParseResult {
+  kb?: KnowledgeBase;
+  problems: Problem[];
+}
+
+/** Validates every data file and builds the knowledge base; a problem list names file and field. */
+export function parseKnowledge(sources: KnowledgeSources): ParseResult {
+  const problems: Problem[] = [];
+  const report = (file: string, field: string, message: string) => problems.push({ file, field, message });
+
+  const catalog = validate(sources.catalog, Catalog, readYaml(sources.catalog, report), report);
+  if (!catalog) return { problems };
+  const vendors = indexCatalog(catalog, sources.catalog.path, report);
+
+  const signatures = sources.signatures.flatMap((file) => compileSignatures(file, vendors, report));
+  checkUnique(signatures.map((s) => ({ id: s.id, file: s.file })), 'signature', report);
+
+  const articles = sources.articles.flatMap((file) => {
+    const article = parseArticle(file, vendors, report);
+    return article ? [article] : [];
+  });
+  checkUnique(articles.map((a) => ({ id: a.meta.id, file: a.file })), 'article', report);
+  const articlesById = new Map(articles.map((a) => [a.meta.id, a]));
+  for (const article of articles) {
+    article.meta.related.forEach((id, i) => {
+      if (!articlesById.has(id)) report(article.file, `related[${i}]`, `no article has the id "${id}"`);
+    });
+  }
+
+  const intents = parseIntents(sources.intents, report);
+
+  if (problems.length > 0) return { problems };
+  return {
+    problems,
+    kb: {
+      catalog,
+      vendors,
+      upstreams: new Map(catalog.upstreams.map((u) => [u.id as Upstream, u])),
+      causes: new Map(catalog.causes.map((c) => [c.id as Cause, c])),
+      signatures,
+      articles,
+      articlesById,
+      intents,
+    },
+  };
+}
+
+type Report = (file: string, field: string, message: string) => void;
+
+function readYaml(file: SourceFile, report: Report): unknown {
+  try {
+    return parseYaml(file.text);
+  } catch (error) {
+    report(file.path, '(file)', `not valid YAML: ${(error as Error).message.split('\n')[0]}`);
+    return undefined;
+  }
+}
+
+function validate<T extends z.ZodType>(file: SourceFile, schema: T, data: unknown, report: Report, prefix = ''): z.infer<T> | undefined {
+  if (data === undefined) return undefined;
+  const result = schema.safeParse(data);
+  if (result.success) return result.data;
+  for (const issue of result.error.issues) {
+    const path = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('').replace(/^\./, '');
+    report(file.path, prefix + (path || '(root)'), issue.message);
+  }
+  return undefined;
+}
+
+function indexCatalog(catalog: Catalog, file: string, report: Report): Map<string, VendorEntry> {
+  const vendors = new Map<string, VendorEntry>();
+  catalog.vendors.forEach((v, i) => {
+    if (vendors.has(v.id)) report(file, `vendors[${i}].id`, `duplicate vendor id "${v.id}"`);
+    vendors.set(v.id, v);
+  });
+  const missing = (ids: readonly string[], have: Set<string>, what: string) => {
+    for (const id of ids) if (id !== 'unknown' && !have.has(id)) report(file, what, `taxonomy ${what.slice(0, -1)} "${id}" has no entry`);
+  };
+  missing(VENDORS, new Set(catalog.vendors.map((v) => v.id)), 'vendors');
+  missing(UPSTREAMS, new Set(catalog.upstreams.map((u) => u.id)), 'upstreams');
+  missing(CAUSES, new Set(catalog.causes.map((c) => c.id)), 'causes');
+  return vendors;
+}
+
+function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, report: Report): CompiledSignature[] {
+  const parsed = validate(file, SignatureFile, readYaml(file, report), report);
+  if (!parsed) return [];
+  const compiled: CompiledSignature[] = [];
+  parsed.signatures.forEach((sig, i) => {
+    const at = (field: string) => `signatures[${i}].${field}`;
+    let reportsAs: CompiledSignature['reportsAs'];
+    if (sig.vendor) {
+      const vendor = vendors.get(sig.vendor);
+      if (!vendor) return report(file.path, at('vendor'), `unknown vendor "${sig.vendor}": add it to knowledge/catalog.yaml first`);
+      reportsAs = vendor.reportsAs;
+    }
+    let regex: RegExp;
+    try {
+      regex = new RegExp(sig.pattern, sig.caseSensitive ? 'u' : 'iu');
+    } catch (error) {
+      return report(file.path, at('pattern'), `not a valid regular expression: ${(error as Error).message}`);
+    }
+    const risk = regexRisk(sig.pattern);
+    if (risk) return report(file.path, at('pattern'), `could backtrack catastrophically: it ${risk}; simplify it`);
+    sig.examples.forEach((ex, j) => {
+      if (!regex.test(ex)) report(file.path, at(`examples[${j}]`), `the pattern does not match its own example "${ex.slice(0, 80)}"`);
+    });
+    sig.counterexamples.forEach((ex, j) => {
+      if (regex.test(ex)) report(file.path, at(`counterexamples[${j}]`), `the pattern matches a counterexample "${ex.slice(0, 80)}"`);
+    });
+    compiled.push({ ...sig, file: file.path, regex, ...(reportsAs ? { reportsAs } : {}) });
+  });
+  return compiled;
+}
+
+const STEPS_FOR = /^Steps for (\w+)$/;
+
+function parseArticle(file: SourceFile, vendors: Map<string, VendorEntry>, report: Report): Article | undefined {
+  let doc;
+  try {
+    doc = splitFrontMatter(file.text);
+  } catch (error) {
+    report(file.path, '(front matter)', (error as Error).message.split('\n')[0] ?? 'unreadable');
+    return undefined;
+  }
+  const meta = validate(file, ArticleMeta, doc.data ?? {}, report);
+  if (!meta) return undefined;
+  const expectedId = file.path.replace(/^.*\//, '').replace(/\.md$/, '');
+  if (meta.id !== expectedId) report(file.path, 'id', `the id "${meta.id}" must equal the file name "${expectedId}"`);
+  meta.vendors.forEach((v, i) => {
+    if (!vendors.has(v)) report(file.path, `vendors[${i}]`, `unknown vendor "${v}"`);
+  });
+  const sections = splitSections(doc.body);
+  if (sections.size === 0) report(file.path, 'body', 'the body needs at least one "## " section');
+  for (const heading of sections.keys()) {
+    const stepsFor = STEPS_FOR.exec(heading);
+    if (stepsFor) {
+      const upstream = stepsFor[1] as Upstream;
+      if (!UPSTREAMS.includes(upstream) || upstream === 'unknown') report(file.path, `body "## ${heading}"`, `"${stepsFor[1]}" is not an upstream id`);
+    } else if (!(SECTION_NAMES as readonly string[]).includes(heading)) {
+      report(file.path, `body "## ${heading}"`, `unknown section; use one of: ${SECTION_NAMES.join(', ')}, or "Steps for <upstream id>"`);
+    }
+    if (!sections.get(heading)) report(file.path, `body "## ${heading}"`, 'the section is empty');
+  }
+  const hasSteps = [...sections.keys()].some((h) => h === 'Steps' || STEPS_FOR.test(h));
+  if (meta.audience === 'owner' && !hasSteps) report(file.path, 'body', 'an owner article needs a "## Steps" section');
+  return { meta, file: file.path, sections, body: doc.body };
+}
+
+function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
+  const intents: IntentExamples[] = [];
+  const seen = new Map<string, string>();
+  for (const file of files) {
+    const parsed = validate(file, IntentFile, readYaml(file, report), report);
+    if (!parsed) continue;
+    if (intents.some((i) => i.intent === parsed.intent)) report(file.path, 'intent', `intent "${parsed.intent}" is defined twice`);
+    parsed.examples.forEach((example, i) => {
+      const key = example.trim().toLowerCase();
+      const other = seen.get(key);
+      if (other) report(file.path, `examples[${i}]`, `"${example.slice(0, 60)}" is also an example of ${other}`);
+      seen.set(key, parsed.intent);
+    });
+    intents.push({ ...parsed, file: file.path });
+  }
+  for (const intent of INTENTS as readonly Intent[]) {
+    if (!intents.some((i) => i.intent === intent)) report('intents/', intent, `no file defines the intent "${intent}"`);
+  }
+  return intents;
+}
+
+function checkUnique(items: { id: string; file: string }[], what: string, report: Report) {
+  const first = new Map<string, string>();
+  for (const { id, file } of items) {
+    const prior = first.get(id);
+    if (prior) report(file, 'id', `duplicate ${what} id "${id}" (first in ${prior})`);
+    else first.set(id, file);
+  }
+}
+

@@ -1,0 +1,99 @@
+import { z } from 'zod';
+import { CauseId, IntentId, UpstreamId, VendorId } from '../taxonomy.js';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
+
+/** Facts a conversation can establish; an article lists the ones its explanation depends on. */
+export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'since_change', 'hosting'] as const;
+export const FactId = z.enum(FACTS);
+export type Fact = z.infer<typeof FactId>;
+
+/** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
+export const LAYERS = ['edge', 'platform', 'proxy'] as const;
+
+export const VendorEntry = z.object({
+  id: slug,
+  name: z.string().min(1),
+  layer: z.enum(LAYERS),
+  /** A finer, project-defined vendor (a hosting company's own edge) reports as one taxonomy vendor. */
+  reportsAs: VendorId.exclude(['unknown']),
+  logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
+}).strict();
+
+export const UpstreamEntry = z.object({
+  id: UpstreamId.exclude(['unknown']),
+  name: z.string().min(1),
+  logs: z.string().min(1),
+}).strict();
+
+export const CauseEntry = z.object({
+  id: CauseId.exclude(['unknown']),
+  name: z.string().min(1),
+  plain: z.string().min(1).describe('one sentence a visitor understands'),
+}).strict();
+
+export const Catalog = z.object({
+  vendors: z.array(VendorEntry).min(1),
+  upstreams: z.array(UpstreamEntry).min(1),
+  causes: z.array(CauseEntry).min(1),
+}).strict();
+
+/** What kind of evidence a signature reads: an error page, a response header, a log line, a plain mention. */
+export const EVIDENCE_KINDS = ['page', 'header', 'log', 'mention'] as const;
+
+export const Signature = z.object({
+  id: slug,
+  kind: z.enum(EVIDENCE_KINDS),
+  /** A case-insensitive regular expression (JavaScript syntax, no nested quantifiers). */
+  pattern: z.string().min(2),
+  caseSensitive: z.boolean().default(false),
+  vendor: slug.optional(),
+  upstream: UpstreamId.exclude(['unknown']).optional(),
+  cause: CauseId.exclude(['unknown']).optional(),
+  status: z.array(z.number().int().min(100).max(599)).default([]),
+  /** 0..1: how sure a match makes us. Page wordings and log lines are strong, bare mentions weaker. */
+  weight: z.number().gt(0).max(1),
+  /** One sentence on what this evidence means; {name} placeholders take the pattern's named groups. */
+  means: z.string().min(10),
+  examples: z.array(z.string().min(1)).min(1),
+  counterexamples: z.array(z.string().min(1)).default([]),
+}).strict().refine((s) => s.vendor || s.upstream || s.cause, {
+  message: 'a signature must name at least one of vendor, upstream or cause',
+});
+
+export const SignatureFile = z.object({ signatures: z.array(Signature).min(1) }).strict();
+
+export const SECTION_NAMES = [
+  'What it means', 'Whose fault', 'What you can try', 'How long it lasts', 'Why it happens',
+  'How it compares', 'Steps',
+] as const;
+
+export const ArticleMeta = z.object({
+  id: slug,
+  title: z.string().min(5).max(120),
+  summary: z.string().min(10).max(400),
+  audience: z.enum(['visitor', 'owner', 'both']),
+  intents: z.array(IntentId).min(1),
+  /** Empty lists mean "any": a general article fits every vendor, upstream or cause. */
+  vendors: z.array(slug).default([]),
+  upstreams: z.array(UpstreamId.exclude(['unknown'])).default([]),
+  causes: z.array(CauseId.exclude(['unknown'])).default([]),
+  keywords: z.array(z.string().min(2)).default([]),
+  /** Facts whose answer would change this explanation: the dialog asks for them. */
+  needs: z.array(FactId).default([]),
+  related: z.array(slug).default([]),
+}).strict();
+
+export const IntentFile = z.object({
+  intent: IntentId,
+  description: z.string().min(10),
+  examples: z.array(z.string().min(1)).min(40, 'an intent needs at least 40 example utterances'),
+}).strict();
+
+export type VendorEntry = z.infer<typeof VendorEntry>;
+export type UpstreamEntry = z.infer<typeof UpstreamEntry>;
+export type CauseEntry = z.infer<typeof CauseEntry>;
+export type Catalog = z.infer<typeof Catalog>;
+export type Signature = z.infer<typeof Signature>;
+export type ArticleMeta = z.infer<typeof ArticleMeta>;
+export type IntentFile = z.infer<typeof IntentFile>;

@@ -1,0 +1,47 @@
+import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
+import type { ArticleMeta, Catalog, CauseEntry, Signature, UpstreamEntry, VendorEntry } from './schema.js';
+
+export interface SourceFile {
+  /** Path relative to the data root, used in every problem report. */
+  path: string;
+  text: string;
+}
+
+export interface Problem {
+  file: string;
+  field: string;
+  message: string;
+}
+
+export interface Article {
+  meta: ArticleMeta;
+  file: string;
+  /** Body sections by heading ("What it means", "Steps", "Steps for php_fpm"), markdown text. */
+  sections: Map<string, string>;
+  body: string;
+}
+
+export interface CompiledSignature extends Signature {
+  file: string;
+  regex: RegExp;
+  /** The taxonomy vendor this signature's (possibly finer) vendor reports as. */
+  reportsAs?: Exclude<Vendor, 'unknown'>;
+}
+
+export interface IntentExamples {
+  intent: Intent;
+  description: string;
+  examples: string[];
+  file: string;
+}
+
+export interface KnowledgeBase {
+  catalog: Catalog;
+  vendors: Map<string, VendorEntry>;
+  upstreams: Map<Upstream, UpstreamEntry>;
+  causes: Map<Cause, CauseEntry>;
+  signatures: CompiledSignature[];
+  articles: Article[];
+  articlesById: Map<string, Article>;
+  intents: IntentExamples[];
+}

@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseKnowledge, type KnowledgeSources, type ParseResult } from '../core/knowledge/parse.js';
+import type { KnowledgeBase, SourceFile } from '../core/knowledge/types.js';
+
+/** The checkout (or installed package) root, where knowledge/ and intents/ live. */
+export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+function readAll(root: string, dir: string, extension: string): SourceFile[] {
+  const full = join(root, dir);
+  return readdirSync(full)
+    .filter((name) => name.endsWith(extension))
+    .sort()
+    .map((name) => ({ path: relative(root, join(full, name)), text: readFileSync(join(full, name), 'utf8') }));
+}
+
+export function readKnowledgeSources(root = PACKAGE_ROOT): KnowledgeSources {
+  const catalogPath = join(root, 'knowledge', 'catalog.yaml');
+  return {
+    catalog: { path: relative(root, catalogPath), text: readFileSync(catalogPath, 'utf8') },
+    signatures: readAll(root, 'knowledge/signatures', '.yaml'),
+    articles: readAll(root, 'knowledge/articles', '.md'),
+    intents: readAll(root, 'intents', '.yaml'),
+  };
+}
+
+export function lintKnowledge(root = PACKAGE_ROOT): ParseResult {
+  return parseKnowledge(readKnowledgeSources(root));
+}
+
+export class KnowledgeError extends Error {}
+
+/** Loads and validates the data; refuses to start on broken data, naming every problem. */
+export function loadKnowledge(root = PACKAGE_ROOT): KnowledgeBase {
+  const { kb, problems } = lintKnowledge(root);
+  if (!kb) {
+    const lines = problems.slice(0, 20).map((p) => `  ${p.file} ${p.field}: ${p.message}`);
+    const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more (run "updoc kb lint")` : '';
+    throw new KnowledgeError(`the knowledge base has ${problems.length} problem(s):\n${lines.join('\n')}${more}`);
+  }
+  return kb;
+}
