@@ -1,5 +1,10 @@
 import { Command, CommanderError } from 'commander';
+import { registerAskCommand } from './commands/ask.js';
+import { registerChatCommand } from './commands/chat.js';
+import { registerClassifyCommand } from './commands/classify.js';
+import { registerEvalCommand } from './commands/eval.js';
 import { registerKbCommands } from './commands/kb-lint.js';
+import { CliError } from './errors.js';
 
 // A reader that stops early (`updoc … | head`) is not an error.
 process.stdout.on('error', (error: NodeJS.ErrnoException) => {
@@ -13,6 +18,10 @@ const program = new Command('updoc')
   .configureOutput({ writeErr: (text) => process.stderr.write(text) })
   .showSuggestionAfterError(true);
 
+registerClassifyCommand(program);
+registerAskCommand(program);
+registerChatCommand(program);
+registerEvalCommand(program);
 registerKbCommands(program);
 
 try {
@@ -22,5 +31,5 @@ try {
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
   process.stderr.write(`updoc: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(1);
+  process.exit(error instanceof CliError ? error.exitCode : 1);
 }

@@ -3,6 +3,7 @@ import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseKnowledge, type KnowledgeSources, type ParseResult } from '../core/knowledge/parse.js';
 import type { KnowledgeBase, SourceFile } from '../core/knowledge/types.js';
+import { KnowledgeCache, knowledgeDigest, type CachedKnowledge } from './knowledge-cache.js';
 
 /** The checkout (or installed package) root, where knowledge/ and intents/ live. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
@@ -16,9 +17,10 @@ function readAll(root: string, dir: string, extension: string): SourceFile[] {
 }
 
 export function readKnowledgeSources(root = PACKAGE_ROOT): KnowledgeSources {
-  const catalogPath = join(root, 'knowledge', 'catalog.yaml');
+  const one = (path: string): SourceFile => ({ path, text: readFileSync(join(root, path), 'utf8') });
   return {
-    catalog: { path: relative(root, catalogPath), text: readFileSync(catalogPath, 'utf8') },
+    catalog: one('knowledge/catalog.yaml'),
+    dialog: one('knowledge/dialog.yaml'),
     signatures: readAll(root, 'knowledge/signatures', '.yaml'),
     articles: readAll(root, 'knowledge/articles', '.md'),
     intents: readAll(root, 'intents', '.yaml'),
@@ -33,11 +35,22 @@ export class KnowledgeError extends Error {}
 
 /** Loads and validates the data; refuses to start on broken data, naming every problem. */
 export function loadKnowledge(root = PACKAGE_ROOT): KnowledgeBase {
-  const { kb, problems } = lintKnowledge(root);
+  return validKnowledge(parseKnowledge(readKnowledgeSources(root)));
+}
+
+function validKnowledge({ kb, problems }: ParseResult): KnowledgeBase {
   if (!kb) {
     const lines = problems.slice(0, 20).map((p) => `  ${p.file} ${p.field}: ${p.message}`);
     const more = problems.length > 20 ? `\n  … and ${problems.length - 20} more (run "updoc kb lint")` : '';
     throw new KnowledgeError(`the knowledge base has ${problems.length} problem(s):\n${lines.join('\n')}${more}`);
   }
   return kb;
+}
+
+/** The knowledge base and the classifier's training features, from the start-up cache when it is current. */
+export function loadKnowledgeWithCache(root = PACKAGE_ROOT): CachedKnowledge {
+  const sources = readKnowledgeSources(root);
+  const digest = knowledgeDigest(sources);
+  const cache = KnowledgeCache.forPackage(root);
+  return cache.read(digest) ?? cache.write(digest, validKnowledge(parseKnowledge(sources)));
 }

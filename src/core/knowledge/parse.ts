@@ -3,11 +3,13 @@ import type { z } from 'zod';
 import { CAUSES, INTENTS, UPSTREAMS, VENDORS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { splitFrontMatter, splitSections } from './front-matter.js';
 import { regexRisk } from './regex-safety.js';
-import { ArticleMeta, Catalog, IntentFile, SECTION_NAMES, SignatureFile, type VendorEntry } from './schema.js';
-import type { Article, CompiledSignature, IntentExamples, KnowledgeBase, Problem, SourceFile } from './types.js';
+import { requiredLiterals } from './required-literals.js';
+import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, SourceFile } from './types.js';
 
 export interface KnowledgeSources {
   catalog: SourceFile;
+  dialog: SourceFile;
   signatures: SourceFile[];
   articles: SourceFile[];
   intents: SourceFile[];
@@ -43,6 +45,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
   }
 
   const intents = parseIntents(sources.intents, report);
+  const dialog = parseDialog(sources.dialog, catalog, report);
 
   if (problems.length > 0) return { problems };
   return {
@@ -56,6 +59,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
       articles,
       articlesById,
       intents,
+      dialog: dialog as DialogRules,
     },
   };
 }
@@ -123,7 +127,8 @@ function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, 
     sig.counterexamples.forEach((ex, j) => {
       if (regex.test(ex)) report(file.path, at(`counterexamples[${j}]`), `the pattern matches a counterexample "${ex.slice(0, 80)}"`);
     });
-    compiled.push({ ...sig, file: file.path, regex, ...(reportsAs ? { reportsAs } : {}) });
+    const literals = requiredLiterals(sig.pattern);
+    compiled.push({ ...sig, file: file.path, regex, ...(literals ? { literals } : {}), ...(reportsAs ? { reportsAs } : {}) });
   });
   return compiled;
 }
@@ -181,6 +186,59 @@ function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
     if (!intents.some((i) => i.intent === intent)) report('intents/', intent, `no file defines the intent "${intent}"`);
   }
   return intents;
+}
+
+function allowedFactValues(fact: Fact, catalog: Catalog): readonly string[] {
+  switch (fact) {
+    case 'vendor':
+      return [...catalog.vendors.map((v) => v.id), 'unknown'];
+    case 'upstream':
+      return UPSTREAMS;
+    case 'cause':
+      return CAUSES;
+    case 'url':
+      return [];
+    default:
+      return FACT_VALUES[fact];
+  }
+}
+
+function parseDialog(file: SourceFile, catalog: Catalog, report: Report): DialogRules | undefined {
+  const parsed = validate(file, DialogFile, readYaml(file, report), report);
+  if (!parsed) return undefined;
+  const facts = new Map<Fact, FactDialogRules>();
+  for (const fact of FACTS) {
+    const rules = parsed.facts[fact];
+    const allowed = allowedFactValues(fact, catalog);
+    const checkValue = (value: string, field: string) => {
+      if (!allowed.includes(value)) {
+        report(file.path, field, allowed.length ? `"${value}" is not a value of ${fact}; use one of: ${allowed.join(', ')}` : `${fact} takes free text only`);
+      }
+    };
+    rules.options.forEach((o, i) => checkValue(o.value, `facts.${fact}.options[${i}].value`));
+    const compile = (group: 'detect' | 'answers'): FactPattern[] =>
+      Object.entries(rules[group]).flatMap(([value, patterns]) => {
+        checkValue(value, `facts.${fact}.${group}.${value}`);
+        return patterns.flatMap((pattern, i) => {
+          const field = `facts.${fact}.${group}.${value}[${i}]`;
+          const risk = regexRisk(pattern);
+          if (risk) {
+            report(file.path, field, `could backtrack catastrophically: it ${risk}`);
+            return [];
+          }
+          try {
+            return [{ value, regex: new RegExp(pattern, 'iu') }];
+          } catch (error) {
+            report(file.path, field, `not a valid regular expression: ${(error as Error).message}`);
+            return [];
+          }
+        });
+      });
+    facts.set(fact, { fact, question: rules.question, options: rules.options, detect: compile('detect'), answers: compile('answers') });
+  }
+  const missingLabels = INTENTS.filter((intent) => !parsed.intent_labels[intent]);
+  if (missingLabels.length) report(file.path, 'intent_labels', `missing labels for: ${missingLabels.join(', ')}`);
+  return { facts, responses: parsed.responses, intentLabels: parsed.intent_labels as Record<Intent, string> };
 }
 
 function checkUnique(items: { id: string; file: string }[], what: string, report: Report) {

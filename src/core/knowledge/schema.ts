@@ -97,3 +97,33 @@ export type Catalog = z.infer<typeof Catalog>;
 export type Signature = z.infer<typeof Signature>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;
 export type IntentFile = z.infer<typeof IntentFile>;
+
+/** The values each fact can take, beyond the catalog's vendors, upstreams and causes. */
+export const FACT_VALUES = {
+  role: ['visitor', 'owner'],
+  frequency: ['always', 'intermittent'],
+  since_change: ['yes', 'no'],
+  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless'],
+} as const;
+
+const patternList = z.array(z.string().min(1)).min(1);
+
+export const FactDialog = z.object({
+  question: z.string().min(10),
+  options: z.array(z.object({ value: z.string().min(1), label: z.string().min(1).max(75) }).strict()).max(5),
+  detect: z.record(z.string(), patternList).default({}),
+  answers: z.record(z.string(), patternList).default({}),
+}).strict();
+
+export const RESPONSE_KINDS = [
+  'greeting', 'thanks', 'smalltalk', 'out_of_scope', 'rephrase', 'choose', 'offer_human', 'handoff', 'no_probe',
+] as const;
+
+export const DialogFile = z.object({
+  facts: z.object(Object.fromEntries(FACTS.map((f) => [f, FactDialog])) as Record<(typeof FACTS)[number], typeof FactDialog>).strict(),
+  responses: z.object(Object.fromEntries(RESPONSE_KINDS.map((k) => [k, z.array(z.string().min(5)).min(1)])) as Record<(typeof RESPONSE_KINDS)[number], z.ZodArray<z.ZodString>>).strict(),
+  intent_labels: z.record(IntentId, z.string().min(2).max(75)),
+}).strict();
+
+export type FactDialog = z.infer<typeof FactDialog>;
+export type DialogFile = z.infer<typeof DialogFile>;

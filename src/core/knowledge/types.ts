@@ -1,5 +1,5 @@
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
-import type { ArticleMeta, Catalog, CauseEntry, Signature, UpstreamEntry, VendorEntry } from './schema.js';
+import type { ArticleMeta, Catalog, CauseEntry, Fact, RESPONSE_KINDS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
 
 export interface SourceFile {
   /** Path relative to the data root, used in every problem report. */
@@ -24,6 +24,8 @@ export interface Article {
 export interface CompiledSignature extends Signature {
   file: string;
   regex: RegExp;
+  /** Lower-case literals of which one must appear for the pattern to match (a cheap prefilter). */
+  literals?: string[];
   /** The taxonomy vendor this signature's (possibly finer) vendor reports as. */
   reportsAs?: Exclude<Vendor, 'unknown'>;
 }
@@ -35,6 +37,29 @@ export interface IntentExamples {
   file: string;
 }
 
+export interface FactPattern {
+  value: string;
+  regex: RegExp;
+}
+
+export interface FactDialogRules {
+  fact: Fact;
+  question: string;
+  options: { value: string; label: string }[];
+  /** Read in every message. */
+  detect: FactPattern[];
+  /** Read only as the answer to this fact's question. */
+  answers: FactPattern[];
+}
+
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+export interface DialogRules {
+  facts: Map<Fact, FactDialogRules>;
+  responses: Record<ResponseKind, string[]>;
+  intentLabels: Record<Intent, string>;
+}
+
 export interface KnowledgeBase {
   catalog: Catalog;
   vendors: Map<string, VendorEntry>;
@@ -44,4 +69,5 @@ export interface KnowledgeBase {
   articles: Article[];
   articlesById: Map<string, Article>;
   intents: IntentExamples[];
+  dialog: DialogRules;
 }

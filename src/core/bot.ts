@@ -1,0 +1,300 @@
+import { Diagnoser, type Analysis, type Diagnosis } from './diagnose.js';
+import { actionId, parseAction, type ParsedAction } from './dialog/actions.js';
+import { BUTTON_STRENGTH, learnFromMessage, setFact } from './dialog/facts.js';
+import { chooseQuestion, MAX_QUESTIONS, queryFromState } from './dialog/next-question.js';
+import { pickResponse, smalltalkKind } from './dialog/responses.js';
+import type { SessionStore } from './dialog/session-store.js';
+import { newSession, TRANSCRIPT_LIMIT, type SessionState } from './dialog/state.js';
+import type { Fact } from './knowledge/schema.js';
+import type { Article, KnowledgeBase } from './knowledge/types.js';
+import { composeAnswer } from './reply/compose-answer.js';
+import type { Reply, ReplyAction, ReplyKind } from './reply/model.js';
+import type { Cause, Intent, Upstream } from './taxonomy.js';
+
+/** One person's turn: what they typed, or the button they pressed. */
+export interface TurnInput {
+  text?: string;
+  action?: string;
+}
+
+export interface BotOptions {
+  diagnoser: Diagnoser;
+  store: SessionStore;
+  now?: () => number;
+}
+
+const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
+/** Intents that mean something different to a site owner: answered as the owner's question. */
+const OWNER_READING: Partial<Record<Intent, Intent>> = { explain: 'owner_fix', visitor_fix: 'owner_fix', whose_fault: 'owner_fix' };
+const VISITOR_READING: Partial<Record<Intent, Intent>> = { owner_fix: 'visitor_fix' };
+const TOPIC_WORDS = 200;
+const FEEDBACK_LIMIT = 100;
+
+/**
+ * updoc's single entry point. Every channel (CLI, web widget, Slack, Discord) hands a turn to
+ * `handleTurn` and renders the platform-neutral replies it returns. The bot knows no channel.
+ */
+export class Bot {
+  readonly kb: KnowledgeBase;
+  private readonly diagnoser: Diagnoser;
+  private readonly store: SessionStore;
+  private readonly now: () => number;
+  /** Turns of one session run one at a time, in arrival order. */
+  private readonly queues = new Map<string, Promise<unknown>>();
+
+  constructor(options: BotOptions) {
+    this.diagnoser = options.diagnoser;
+    this.kb = options.diagnoser.kb;
+    this.store = options.store;
+    this.now = options.now ?? Date.now;
+  }
+
+  handleTurn(sessionId: string, input: TurnInput): Promise<Reply[]> {
+    const previous = this.queues.get(sessionId) ?? Promise.resolve();
+    const turn = previous.catch(() => undefined).then(() => this.runTurn(sessionId, input));
+    this.queues.set(sessionId, turn);
+    void turn.finally(() => {
+      if (this.queues.get(sessionId) === turn) this.queues.delete(sessionId);
+    }).catch(() => undefined);
+    return turn;
+  }
+
+  private async runTurn(sessionId: string, input: TurnInput): Promise<Reply[]> {
+    const now = this.now();
+    const state = (await this.store.load(sessionId)) ?? newSession(sessionId, now);
+    const said = input.action !== undefined ? `[button] ${input.action}` : (input.text ?? '');
+    state.transcript.push({ from: 'person', text: said.slice(0, 4_000), at: now });
+
+    const reply = this.respond(state, input);
+    state.lastReply = reply.text;
+    state.lastDiagnosis = reply.diagnosis;
+    state.transcript.push({ from: 'bot', text: reply.text, at: now });
+    state.transcript.splice(0, Math.max(0, state.transcript.length - TRANSCRIPT_LIMIT));
+    state.updatedAt = now;
+    await this.store.save(state);
+    return [reply];
+  }
+
+  private respond(state: SessionState, input: TurnInput): Reply {
+    if (input.action !== undefined) {
+      const action = parseAction(input.action);
+      if (!action) return this.reply(state, 'error', "I don't know that button any more. Please type your question instead.");
+      return this.onAction(state, action);
+    }
+    const text = input.text ?? '';
+    if (text.trim() === '') return this.reply(state, 'error', 'Your message was empty. Tell me what you see, paste an error or a log line, or send a URL.');
+    return this.onMessage(state, this.diagnoser.analyze(text));
+  }
+
+  private onMessage(state: SessionState, analysis: Analysis): Reply {
+    const answered = learnFromMessage(state, analysis, this.kb);
+    let intent = analysis.diagnosis.intent;
+    const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
+
+    if (intent === 'human') return this.handoff(state);
+    if (answered && state.lastIntent && (analysis.certainty !== 'clear' || CONVERSATIONAL.includes(intent))) {
+      intent = state.lastIntent;
+    } else if (!hasEvidence && analysis.certainty !== 'clear') {
+      return this.misunderstood(state, analysis);
+    } else if (intent === 'smalltalk' && !hasEvidence) {
+      state.misunderstandings = 0;
+      return this.reply(state, 'answer', pickResponse(this.kb, smalltalkKind(analysis.text.scan), state), { intent });
+    } else if (intent === 'out_of_scope' && !hasEvidence) {
+      state.misunderstandings = 0;
+      return this.reply(state, 'answer', pickResponse(this.kb, 'out_of_scope', state), { intent, actions: [this.humanAction()] });
+    } else if (CONVERSATIONAL.includes(intent)) {
+      intent = 'explain';
+    }
+    if (!answered || analysis.stems.length > 3) state.topic = analysis.stems.slice(0, TOPIC_WORDS);
+    return this.diagnose(state, intent, analysis.diagnosis.confidence);
+  }
+
+  /** Answers the diagnostic question with everything the conversation knows, or asks what it needs. */
+  private diagnose(state: SessionState, asked: Intent, confidence: number): Reply {
+    state.misunderstandings = 0;
+    const role = state.facts.role?.value;
+    const intent = (role === 'owner' ? OWNER_READING[asked] : role === 'visitor' ? VISITOR_READING[asked] : undefined) ?? asked;
+    state.lastIntent = intent;
+    const query = queryFromState(state, { stems: state.topic, intent });
+    const article = this.diagnoser.bestArticle(query) ?? this.diagnoser.rankArticles(query)[0]?.article;
+    if (!article) return this.reply(state, 'answer', pickResponse(this.kb, 'smalltalk', state), { intent, confidence });
+    state.lastArticle = article.meta.id;
+
+    const question = chooseQuestion(state, article, query, this.kb, this.diagnoser);
+    if (question?.blocking) return this.ask(state, question.fact, intent, article, confidence);
+
+    const composed = composeAnswer({ kb: this.kb, diagnoser: this.diagnoser, state, intent, article });
+    if (composed.more) state.more = composed.more;
+    else delete state.more;
+    let text = composed.text;
+    const actions: ReplyAction[] = [];
+    if (question) {
+      text += `\n\n${this.questionText(question.fact)}`;
+      actions.push(...this.optionActions(question.fact));
+      state.pending = { type: 'fact', fact: question.fact };
+      state.asked.push(question.fact);
+    } else if (state.asked.length >= MAX_QUESTIONS) {
+      const sharper = this.stillUseful(state, article);
+      if (sharper) text += `\n\n_${sharper}_`;
+    }
+    if (text === state.lastReply) {
+      text = `That is still my best explanation, from what you've told me so far. A log line from your server, or a person from the support team, can take it further.`;
+    }
+    if (composed.more) actions.push({ id: actionId.more, label: 'More' });
+    actions.push(...this.feedbackActions(), this.humanAction());
+    return this.reply(state, 'answer', text, { intent, article: article.meta.id, confidence, actions });
+  }
+
+  private ask(state: SessionState, fact: Fact, intent: Intent, article: Article, confidence: number): Reply {
+    state.pending = { type: 'fact', fact };
+    state.asked.push(fact);
+    return this.reply(state, 'question', this.questionText(fact), {
+      intent,
+      article: article.meta.id,
+      confidence,
+      actions: this.optionActions(fact),
+    });
+  }
+
+  private misunderstood(state: SessionState, analysis: Analysis): Reply {
+    state.misunderstandings += 1;
+    if (state.misunderstandings >= 2) {
+      return this.reply(state, 'question', pickResponse(this.kb, 'offer_human', state), {
+        intent: analysis.diagnosis.intent,
+        confidence: analysis.diagnosis.confidence,
+        actions: [this.humanAction(), { id: actionId.rephrase, label: "No, I'll rephrase" }],
+      });
+    }
+    if (analysis.certainty === 'ambiguous') {
+      const options = analysis.intents.slice(0, 2).map((s) => s.intent);
+      state.pending = { type: 'intent', options };
+      state.unclearMessage = analysis.text.original.slice(0, 4_000);
+      return this.reply(state, 'question', pickResponse(this.kb, 'choose', state), {
+        intent: analysis.diagnosis.intent,
+        confidence: analysis.diagnosis.confidence,
+        actions: options.map((intent) => ({ id: actionId.intent(intent), label: this.kb.dialog.intentLabels[intent] })),
+      });
+    }
+    return this.reply(state, 'question', pickResponse(this.kb, 'rephrase', state), {
+      intent: analysis.diagnosis.intent,
+      confidence: analysis.diagnosis.confidence,
+      actions: [this.humanAction()],
+    });
+  }
+
+  private onAction(state: SessionState, action: ParsedAction): Reply {
+    switch (action.type) {
+      case 'human':
+        return this.handoff(state);
+      case 'fact': {
+        const allowed = this.kb.dialog.facts.get(action.fact)?.options.some((o) => o.value === action.value);
+        if (!allowed) return this.reply(state, 'error', "I don't know that choice. Please type your answer instead.");
+        setFact(state, action.fact, action.value, 'button', BUTTON_STRENGTH);
+        if (!state.asked.includes(action.fact)) state.asked.push(action.fact);
+        delete state.pending;
+        return this.diagnose(state, state.lastIntent ?? 'explain', 1);
+      }
+      case 'intent': {
+        const message = state.unclearMessage;
+        delete state.pending;
+        delete state.unclearMessage;
+        if (action.intent === 'human') return this.handoff(state);
+        if (message) {
+          const analysis = this.diagnoser.analyze(message);
+          learnFromMessage(state, analysis, this.kb);
+          state.topic = analysis.stems.slice(0, TOPIC_WORDS);
+        }
+        if (CONVERSATIONAL.includes(action.intent)) {
+          const kind = action.intent === 'out_of_scope' ? 'out_of_scope' : 'smalltalk';
+          return this.reply(state, 'answer', pickResponse(this.kb, kind, state), { intent: action.intent });
+        }
+        return this.diagnose(state, action.intent, 1);
+      }
+      case 'more': {
+        const more = state.more;
+        delete state.more;
+        if (!more) return this.reply(state, 'answer', "That's everything I have on this. Ask me anything else about it, or talk to a person.", { actions: [this.humanAction()] });
+        return this.reply(state, 'answer', more, { actions: [...this.feedbackActions(), this.humanAction()] });
+      }
+      case 'feedback': {
+        state.feedback.push({ reply: state.lastReply ?? '', value: action.value, at: this.now() });
+        state.feedback.splice(0, Math.max(0, state.feedback.length - FEEDBACK_LIMIT));
+        if (action.value === 'up') return this.reply(state, 'answer', 'Thanks for the feedback! Glad it helped.');
+        return this.reply(state, 'answer', "Sorry that didn't help. Would you like to talk to a person from the support team, or tell me more (a log line or the exact error text)?", {
+          actions: [this.humanAction()],
+        });
+      }
+      case 'rephrase':
+        state.misunderstandings = 0;
+        return this.reply(state, 'question', 'Sure. Tell me where you see the error and what it says, paste a log line, or send the URL.');
+    }
+  }
+
+  private handoff(state: SessionState): Reply {
+    state.handedOff = true;
+    delete state.pending;
+    return this.reply(state, 'handoff', pickResponse(this.kb, 'handoff', state), { intent: 'human' });
+  }
+
+  private questionText(fact: Fact): string {
+    return this.kb.dialog.facts.get(fact)?.question ?? '';
+  }
+
+  private optionActions(fact: Fact): ReplyAction[] {
+    return (this.kb.dialog.facts.get(fact)?.options ?? []).map((o) => ({ id: actionId.fact(fact, o.value), label: o.label }));
+  }
+
+  private feedbackActions(): ReplyAction[] {
+    return [
+      { id: actionId.feedbackUp, label: '👍 Helpful' },
+      { id: actionId.feedbackDown, label: '👎 Not helpful' },
+    ];
+  }
+
+  private humanAction(): ReplyAction {
+    return { id: actionId.human, label: 'Talk to a person' };
+  }
+
+  /** After the question budget is spent: what the person could still tell to sharpen the answer. */
+  private stillUseful(state: SessionState, article: Article): string | undefined {
+    const missing = article.meta.needs.filter((fact) => state.facts[fact] === undefined);
+    if (missing.length === 0) return undefined;
+    const names: Partial<Record<Fact, string>> = {
+      vendor: 'which server answers in front of your app',
+      upstream: 'what runs your app',
+      cause: 'the error-log line from the moment of a 502',
+      role: 'whether the site is yours',
+      url: "the site's address",
+      frequency: 'whether it happens every time',
+      since_change: 'whether it started after a change',
+      hosting: 'where the site is hosted',
+    };
+    return `To sharpen this, tell me ${missing.map((f) => names[f]).filter(Boolean).join(', or ')}.`;
+  }
+
+  private reply(
+    state: SessionState,
+    kind: ReplyKind,
+    text: string,
+    extra: { intent?: Intent; article?: string; confidence?: number; actions?: ReplyAction[] } = {},
+  ): Reply {
+    return { kind, text, actions: extra.actions ?? [], diagnosis: this.sessionDiagnosis(state, extra) };
+  }
+
+  /** What the whole conversation has established, in taxonomy ids. */
+  private sessionDiagnosis(state: SessionState, extra: { intent?: Intent; article?: string; confidence?: number }): Diagnosis {
+    const fact = (name: Fact) => {
+      const value = state.facts[name]?.value;
+      return value && value !== 'unknown' ? value : undefined;
+    };
+    const vendorId = fact('vendor');
+    return {
+      intent: extra.intent ?? state.lastIntent ?? state.lastDiagnosis?.intent ?? 'smalltalk',
+      vendor: (vendorId && this.kb.vendors.get(vendorId)?.reportsAs) || 'unknown',
+      upstream: (fact('upstream') as Upstream | undefined) ?? 'unknown',
+      cause: (fact('cause') as Cause | undefined) ?? 'unknown',
+      article: extra.article ?? null,
+      confidence: Math.round((extra.confidence ?? state.lastDiagnosis?.confidence ?? 0) * 1000) / 1000,
+    };
+  }
+}

@@ -1,0 +1,122 @@
+import { extractEvidence } from './evidence/extract.js';
+import { SignatureMatcher } from './evidence/signature-matcher.js';
+import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
+import type { Evidence } from './evidence/types.js';
+import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/classifier.js';
+import { intentFeatures } from './intent/features.js';
+import type { Article, KnowledgeBase } from './knowledge/types.js';
+import { ARTICLE_THRESHOLD, ArticleIndex, type ArticleQuery, type RankedArticle } from './retrieval/article-index.js';
+import type { Cause, Intent, Upstream, Vendor } from './taxonomy.js';
+import { prepareText, type PreparedText } from './text/prepare.js';
+import { stemTokens } from './text/tokens.js';
+
+/** The diagnosis as the contract reports it: taxonomy ids only. */
+export interface Diagnosis {
+  intent: Intent;
+  vendor: Vendor;
+  upstream: Upstream;
+  cause: Cause;
+  article: string | null;
+  confidence: number;
+}
+
+/** How sure the intent is: one clear reading, two competing readings, or no idea. */
+export type Certainty = 'clear' | 'ambiguous' | 'unsure';
+
+export interface Analysis {
+  diagnosis: Diagnosis;
+  text: PreparedText;
+  /** The message's stemmed words, as article retrieval reads them. */
+  stems: string[];
+  evidence: Evidence;
+  resolved: ResolvedEvidence;
+  intents: IntentScore[];
+  certainty: Certainty;
+  article?: Article;
+}
+
+/** Intents that need no knowledge article: the dialog answers them itself. */
+const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
+const CLEAR = 0.55;
+/** Retrieval reads the start of a message: long pastes add noise, not meaning. */
+const QUERY_CHARS = 4_000;
+const AMBIGUOUS_PAIR = 0.7;
+
+export function certaintyOf(intents: readonly IntentScore[]): Certainty {
+  const [first, second] = intents;
+  if (!first || first.probability >= CLEAR) return 'clear';
+  if (second && first.probability + second.probability >= AMBIGUOUS_PAIR) return 'ambiguous';
+  return 'unsure';
+}
+
+/** The intents/ utterances as the classifier sees them, evidence flags included. */
+export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures)): TrainingExample[] {
+  return kb.intents.flatMap((group) =>
+    group.examples.map((example) => {
+      const text = prepareText(example);
+      return { features: intentFeatures(text, extractEvidence(text.scan, matcher)), intent: group.intent };
+    }),
+  );
+}
+
+/** Reads one message: evidence, intent, labels and the best article. Pure and synchronous. */
+export class Diagnoser {
+  private readonly classifier: IntentClassifier;
+  private readonly index: ArticleIndex;
+  private readonly matcher: SignatureMatcher;
+
+  /** `examples` may come precomputed (a start-up cache); they are always `trainingExamples(kb)`. */
+  constructor(readonly kb: KnowledgeBase, examples?: readonly TrainingExample[]) {
+    this.matcher = new SignatureMatcher(kb.signatures);
+    this.classifier = new IntentClassifier(examples ?? trainingExamples(kb, this.matcher));
+    this.index = new ArticleIndex(kb);
+  }
+
+  /** Articles for a question, best first (labels first, words as tie-breaker). */
+  rankArticles(query: ArticleQuery): RankedArticle[] {
+    return this.index.rank(query);
+  }
+
+  /** The article that answers the question, if one fits well enough; none for conversational intents. */
+  bestArticle(query: ArticleQuery): Article | undefined {
+    if (CONVERSATIONAL.includes(query.intent)) return undefined;
+    const best = this.index.rank(query)[0];
+    return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
+  }
+
+  analyze(message: string): Analysis {
+    const text = prepareText(message);
+    const evidence = extractEvidence(text.scan, this.matcher);
+    const resolved = resolveEvidence(evidence, this.kb);
+    const intents = this.classifier.classify(intentFeatures(text, evidence));
+    const top = intents[0] as IntentScore;
+    const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
+
+    const stems = stemTokens(text.plain.slice(0, QUERY_CHARS));
+    const article = this.bestArticle({
+      stems,
+      intent: top.intent,
+      ...(resolved.vendor ? { vendor: resolved.vendor.value } : {}),
+      ...(resolved.upstream ? { upstream: resolved.upstream.value } : {}),
+      ...(resolved.cause ? { cause: resolved.cause.value } : {}),
+    });
+
+    return {
+      diagnosis: {
+        intent: top.intent,
+        vendor: vendorEntry?.reportsAs ?? 'unknown',
+        upstream: resolved.upstream?.value ?? 'unknown',
+        cause: resolved.cause?.value ?? 'unknown',
+        article: article?.meta.id ?? null,
+        confidence: Math.round(top.probability * 1000) / 1000,
+      },
+      text,
+      stems,
+      evidence,
+      resolved,
+      intents,
+      certainty: certaintyOf(intents),
+      ...(article ? { article } : {}),
+    };
+  }
+}

@@ -1,0 +1,40 @@
+import { FACTS, type Fact } from '../knowledge/schema.js';
+import { INTENTS, type Intent } from '../taxonomy.js';
+
+/** What a button press means. Button ids are plain strings so every channel can carry them. */
+export type ParsedAction =
+  | { type: 'fact'; fact: Fact; value: string }
+  | { type: 'intent'; intent: Intent }
+  | { type: 'more' }
+  | { type: 'human' }
+  | { type: 'feedback'; value: 'up' | 'down' }
+  | { type: 'rephrase' };
+
+export const actionId = {
+  fact: (fact: Fact, value: string) => `fact:${fact}:${value}`,
+  intent: (intent: Intent) => `intent:${intent}`,
+  more: 'more',
+  human: 'human',
+  feedbackUp: 'feedback:up',
+  feedbackDown: 'feedback:down',
+  rephrase: 'rephrase',
+} as const;
+
+export function parseAction(id: string): ParsedAction | undefined {
+  const [head, a, b, ...rest] = id.split(':');
+  if (rest.length > 0) return undefined;
+  switch (head) {
+    case 'fact':
+      return (FACTS as readonly string[]).includes(a ?? '') && b ? { type: 'fact', fact: a as Fact, value: b } : undefined;
+    case 'intent':
+      return (INTENTS as readonly string[]).includes(a ?? '') && b === undefined ? { type: 'intent', intent: a as Intent } : undefined;
+    case 'feedback':
+      return (a === 'up' || a === 'down') && b === undefined ? { type: 'feedback', value: a } : undefined;
+    case 'more':
+    case 'human':
+    case 'rephrase':
+      return a === undefined ? { type: head } : undefined;
+    default:
+      return undefined;
+  }
+}

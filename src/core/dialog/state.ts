@@ -1,0 +1,71 @@
+import type { Diagnosis } from '../diagnose.js';
+import type { Fact } from '../knowledge/schema.js';
+import type { Intent } from '../taxonomy.js';
+
+export type FactSource = 'text' | 'button' | 'probe' | 'screenshot';
+
+export interface KnownFact {
+  value: string;
+  source: FactSource;
+  /** How strongly the source showed it (evidence weight, 1 for a button). */
+  strength: number;
+}
+
+/** A line of evidence worth quoting back: what the person sent and what it means. */
+export interface QuotedEvidence {
+  excerpt: string;
+  means: string;
+  kind: string;
+}
+
+export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] };
+
+export interface TranscriptEntry {
+  from: 'person' | 'bot';
+  text: string;
+  at: number;
+}
+
+export interface SessionState {
+  id: string;
+  createdAt: number;
+  updatedAt: number;
+  facts: Partial<Record<Fact, KnownFact>>;
+  evidence: QuotedEvidence[];
+  asked: Fact[];
+  pending?: PendingQuestion;
+  /** Consecutive turns updoc did not understand: the second one offers a person. */
+  misunderstandings: number;
+  lastIntent?: Intent;
+  lastArticle?: string;
+  lastDiagnosis?: Diagnosis;
+  /** The rest of the last article, sent when the person asks for more. */
+  more?: string;
+  /** The words of the question being answered, for re-answering after a button press. */
+  topic: string[];
+  /** A message whose meaning updoc asked the person to pick. */
+  unclearMessage?: string;
+  lastReply?: string;
+  handedOff: boolean;
+  transcript: TranscriptEntry[];
+  feedback: { reply: string; value: 'up' | 'down'; at: number }[];
+}
+
+export const TRANSCRIPT_LIMIT = 60;
+export const EVIDENCE_LIMIT = 6;
+
+export function newSession(id: string, now: number): SessionState {
+  return {
+    id,
+    createdAt: now,
+    updatedAt: now,
+    facts: {},
+    evidence: [],
+    asked: [],
+    topic: [],
+    misunderstandings: 0,
+    handedOff: false,
+    transcript: [],
+    feedback: [],
+  };
+}

@@ -1,0 +1,65 @@
+import type { CompiledSignature } from '../knowledge/types.js';
+import type { SignatureMatcher } from './signature-matcher.js';
+import type { Evidence, EvidenceHit } from './types.js';
+
+const MAX_EXCERPT = 240;
+const STATUS = /(?<![\d.:/#$-])\b([45]\d\d)\b(?![\d.]\d)/g;
+const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`()[\]{}]{1,300}/gi;
+// Bare host names need a real-looking top-level domain, so file names (nginx.conf, node.js, error.log) are not hosts.
+const HOST = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|org|net|io|co|uk|de|fr|nl|be|es|it|pl|se|no|dk|fi|ch|at|cz|pt|ie|eu|us|ca|au|nz|in|jp|cn|br|mx|ar|ru|ua|tr|za|app|dev|shop|store|site|online|tech|cloud|ai|gg|me|tv|info|biz|xyz|blog|page|test|example|invalid|localhost)\b(?![.-]?\w)/gi;
+// Error pages name their vendor's own site ("Visit cloudflare.com for more information"): not a site to check.
+const VENDOR_SITES = new Set(['cloudflare.com', 'www.cloudflare.com', 'vercel.com', 'netlify.com', 'heroku.com', 'devcenter.heroku.com']);
+const LOG_LINE = /^\s*(?:\d{4}[/-]\d\d[/-]\d\d[ T]\d\d:\d\d|\[\w{3} \w{3} \d{1,2} |\w{3} \d{1,2} \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT|\{"level"|<\d+>)/;
+
+function lineAround(text: string, index: number, length: number): string {
+  const start = text.lastIndexOf('\n', index) + 1;
+  const endOfLine = text.indexOf('\n', index + length);
+  const end = endOfLine === -1 ? text.length : endOfLine;
+  let line = text.slice(start, end).trim();
+  if (line.length > MAX_EXCERPT) {
+    const offset = Math.max(0, index - start - 60);
+    line = `${offset > 0 ? '…' : ''}${line.slice(offset, offset + MAX_EXCERPT).trim()}…`;
+  }
+  return line;
+}
+
+function matchSignature(signature: CompiledSignature, text: string): EvidenceHit | undefined {
+  const match = signature.regex.exec(text);
+  if (!match) return undefined;
+  const groups: Record<string, string> = {};
+  for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined) groups[name] = value;
+  return { signature, excerpt: lineAround(text, match.index, match[0].length), groups };
+}
+
+function unique<T>(values: T[]): T[] {
+  return [...new Set(values)];
+}
+
+/** Everything in a message that points at a layer, an app server or a cause, plus codes, URLs and hosts. */
+export function extractEvidence(text: string, matcher: SignatureMatcher): Evidence {
+  const hits: EvidenceHit[] = [];
+  for (const signature of matcher.candidates(text)) {
+    const hit = matchSignature(signature, text);
+    if (hit) hits.push(hit);
+  }
+  const conversational = text
+    .split('\n')
+    .filter((line) => !LOG_LINE.test(line))
+    .join('\n');
+  const urls = unique([...conversational.matchAll(URL_PATTERN)].map((m) => m[0].replace(/[.,;:!?]+$/, '')));
+  const hosts = unique(
+    [...urls.map((u) => safeHost(u)), ...[...conversational.matchAll(HOST)].map((m) => m[0].toLowerCase())].filter(
+      (h): h is string => Boolean(h),
+    ),
+  );
+  const statuses = unique([...text.matchAll(STATUS)].map((m) => Number(m[1])));
+  return { hits, statuses, urls, hosts };
+}
+
+function safeHost(url: string): string | undefined {
+  try {
+    return new URL(url).hostname.toLowerCase();
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,77 @@
+import type { KnowledgeBase } from '../knowledge/types.js';
+import { LAYERS } from '../knowledge/schema.js';
+import type { Cause, Upstream } from '../taxonomy.js';
+import type { Evidence, EvidenceHit } from './types.js';
+
+/** Below this, evidence is too weak to name a label: the honest answer is "unknown". */
+export const CLAIM_THRESHOLD = 0.5;
+/** Vendors this close to the strongest are "also strong": the outermost of them reported the error. */
+const OUTERMOST_MARGIN = 0.25;
+/** A second, different piece of evidence for the same label adds this much confidence. */
+const CORROBORATION_BONUS = 0.04;
+
+export interface LabelDecision<T extends string> {
+  value: T;
+  score: number;
+  /** The strongest piece of evidence behind the value. */
+  evidence: EvidenceHit;
+}
+
+export interface ResolvedEvidence {
+  /** Vendor as the knowledge base names it (possibly a finer, project-defined id). */
+  vendor?: LabelDecision<string>;
+  upstream?: LabelDecision<Upstream>;
+  cause?: LabelDecision<Cause>;
+  /** Other candidates, strongest first, for follow-up questions ("nginx or Cloudflare?"). */
+  vendorCandidates: LabelDecision<string>[];
+  causeCandidates: LabelDecision<Cause>[];
+}
+
+function rank<T extends string>(hits: EvidenceHit[], label: (hit: EvidenceHit) => T | undefined): LabelDecision<T>[] {
+  const byValue = new Map<T, EvidenceHit[]>();
+  for (const hit of hits) {
+    const value = label(hit);
+    if (!value) continue;
+    const list = byValue.get(value) ?? [];
+    list.push(hit);
+    byValue.set(value, list);
+  }
+  const decisions: LabelDecision<T>[] = [];
+  for (const [value, list] of byValue) {
+    list.sort((a, b) => b.signature.weight - a.signature.weight);
+    const best = list[0] as EvidenceHit;
+    const kinds = new Set(list.map((h) => h.signature.kind)).size;
+    const score = Math.min(0.99, best.signature.weight + CORROBORATION_BONUS * (Math.min(list.length, kinds + 1) - 1));
+    decisions.push({ value, score, evidence: best });
+  }
+  return decisions.sort((a, b) => b.score - a.score);
+}
+
+/** Decides vendor, upstream and cause from the evidence, claiming nothing the evidence does not show. */
+export function resolveEvidence(evidence: Evidence, kb: KnowledgeBase): ResolvedEvidence {
+  const vendorCandidates = rank(evidence.hits, (h) => h.signature.vendor).filter((d) => d.score >= CLAIM_THRESHOLD);
+  const causeCandidates = rank(evidence.hits, (h) => h.signature.cause).filter((d) => d.score >= CLAIM_THRESHOLD);
+  const upstreams = rank(evidence.hits, (h) => h.signature.upstream).filter((d) => d.score >= CLAIM_THRESHOLD);
+
+  const layerOf = (id: string) => LAYERS.indexOf(kb.vendors.get(id)?.layer ?? 'proxy');
+  const top = vendorCandidates[0];
+  const vendor = top
+    ? vendorCandidates
+        .filter((d) => d.score >= top.score - OUTERMOST_MARGIN)
+        .sort((a, b) => layerOf(a.value) - layerOf(b.value) || b.score - a.score)[0]
+    : undefined;
+
+  // "A container" is the generic answer: a named app server running inside it is the more useful one.
+  const topUpstream = upstreams[0];
+  const upstream = topUpstream
+    ? (upstreams.find((d) => d.value !== 'container' && d.score >= topUpstream.score - 0.2) ?? topUpstream)
+    : undefined;
+
+  return {
+    ...(vendor ? { vendor } : {}),
+    ...(upstream ? { upstream } : {}),
+    ...(causeCandidates[0] ? { cause: causeCandidates[0] } : {}),
+    vendorCandidates,
+    causeCandidates,
+  };
+}

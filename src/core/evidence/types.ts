@@ -1,0 +1,18 @@
+import type { CompiledSignature } from '../knowledge/types.js';
+
+export interface EvidenceHit {
+  signature: CompiledSignature;
+  /** The line of the message that matched, trimmed for quoting back. */
+  excerpt: string;
+  /** Named groups of the pattern (a peer address, a version, an error code). */
+  groups: Record<string, string>;
+}
+
+export interface Evidence {
+  hits: EvidenceHit[];
+  /** HTTP status codes the message mentions (4xx and 5xx). */
+  statuses: number[];
+  /** URLs and bare host names the message mentions, outside log lines. */
+  urls: string[];
+  hosts: string[];
+}

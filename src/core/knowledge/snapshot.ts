@@ -1,0 +1,63 @@
+import type { Fact } from './schema.js';
+import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, KnowledgeBase } from './types.js';
+
+/**
+ * A validated knowledge base as plain JSON, so that a process can start without parsing and
+ * validating every YAML file again. Regular expressions travel as source and flags.
+ */
+export interface KnowledgeSnapshot {
+  catalog: KnowledgeBase['catalog'];
+  signatures: (Omit<CompiledSignature, 'regex'> & { flags: string })[];
+  articles: (Omit<Article, 'sections'> & { sections: [string, string][] })[];
+  intents: KnowledgeBase['intents'];
+  dialog: {
+    facts: (Omit<FactDialogRules, 'detect' | 'answers'> & { detect: SerialPattern[]; answers: SerialPattern[] })[];
+    responses: DialogRules['responses'];
+    intentLabels: DialogRules['intentLabels'];
+  };
+}
+
+interface SerialPattern {
+  value: string;
+  source: string;
+  flags: string;
+}
+
+const serialPattern = (p: FactPattern): SerialPattern => ({ value: p.value, source: p.regex.source, flags: p.regex.flags });
+const livePattern = (p: SerialPattern): FactPattern => ({ value: p.value, regex: new RegExp(p.source, p.flags) });
+
+export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
+  return {
+    catalog: kb.catalog,
+    signatures: kb.signatures.map(({ regex, ...rest }) => ({ ...rest, flags: regex.flags })),
+    articles: kb.articles.map((a) => ({ ...a, sections: [...a.sections] })),
+    intents: kb.intents,
+    dialog: {
+      facts: [...kb.dialog.facts.values()].map((f) => ({ ...f, detect: f.detect.map(serialPattern), answers: f.answers.map(serialPattern) })),
+      responses: kb.dialog.responses,
+      intentLabels: kb.dialog.intentLabels,
+    },
+  };
+}
+
+export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
+  const { catalog } = snapshot;
+  const articles = snapshot.articles.map((a) => ({ ...a, sections: new Map(a.sections) }));
+  return {
+    catalog,
+    vendors: new Map(catalog.vendors.map((v) => [v.id, v])),
+    upstreams: new Map(catalog.upstreams.map((u) => [u.id, u])),
+    causes: new Map(catalog.causes.map((c) => [c.id, c])),
+    signatures: snapshot.signatures.map(({ flags, ...rest }) => ({ ...rest, regex: new RegExp(rest.pattern, flags) })),
+    articles,
+    articlesById: new Map(articles.map((a) => [a.meta.id, a])),
+    intents: snapshot.intents,
+    dialog: {
+      facts: new Map(
+        snapshot.dialog.facts.map((f) => [f.fact as Fact, { ...f, detect: f.detect.map(livePattern), answers: f.answers.map(livePattern) }]),
+      ),
+      responses: snapshot.dialog.responses,
+      intentLabels: snapshot.dialog.intentLabels,
+    },
+  } as KnowledgeBase;
+}

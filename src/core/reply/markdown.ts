@@ -1,0 +1,48 @@
+/** Small helpers for cutting article markdown into chat-sized pieces. */
+
+/** The first `count` sentences of a paragraph-style section (lists and code kept out). */
+export function firstSentences(markdown: string, count: number): string {
+  const lines: string[] = [];
+  let inCode = false;
+  let inList = false;
+  for (const line of markdown.split('\n')) {
+    if (line.trimStart().startsWith('```')) inCode = !inCode;
+    else if (/^\s*(?:[-*]|\d+[.)])\s/.test(line)) inList = true;
+    else if (line.trim() === '') inList = false;
+    else if (!inCode && !(inList && /^\s/.test(line))) {
+      inList = false;
+      // A line that introduces a list ("…in a few cases:") means nothing without the list.
+      if (!/:\s*$/.test(line)) lines.push(line);
+    }
+  }
+  const prose = lines.join(' ').replace(/\s+/g, ' ').trim();
+  const sentences = prose.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [];
+  return sentences.slice(0, count).join('').trim();
+}
+
+/** List items ("- x", "1. x") of a section, without their markers; continuation lines joined. */
+export function listItems(markdown: string): string[] {
+  const items: string[] = [];
+  let inCode = false;
+  for (const line of markdown.split('\n')) {
+    if (line.trimStart().startsWith('```')) inCode = !inCode;
+    const item = /^\s*(?:[-*]|\d+[.)])\s+(.*)$/.exec(line);
+    if (item && !inCode) items.push(item[1] ?? '');
+    else if (items.length > 0 && line.trim() && !inCode && /^\s{2,}\S/.test(line)) items[items.length - 1] += ` ${line.trim()}`;
+  }
+  return items.filter(Boolean);
+}
+
+export function numbered(items: readonly string[]): string {
+  return items.map((item, i) => `${i + 1}. ${item}`).join('\n');
+}
+
+export function bulleted(items: readonly string[]): string {
+  return items.map((item) => `- ${item}`).join('\n');
+}
+
+/** Inline code that cannot be broken by backticks inside the quoted text. */
+export function inlineCode(text: string): string {
+  const clean = text.replace(/`/g, "'").replace(/\s+/g, ' ').trim();
+  return `\`${clean}\``;
+}

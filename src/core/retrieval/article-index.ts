@@ -1,0 +1,65 @@
+import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
+import type { Article, KnowledgeBase } from '../knowledge/types.js';
+import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import { stemTokens } from '../text/tokens.js';
+
+export interface ArticleQuery {
+  stems: string[];
+  intent: Intent;
+  vendor?: string;
+  upstream?: Upstream;
+  cause?: Cause;
+}
+
+export interface RankedArticle {
+  article: Article;
+  score: number;
+}
+
+/** How much each kind of agreement between a question and an article counts. */
+const WEIGHTS = { text: 0.4, intent: 1, vendor: 0.5, cause: 0.7, upstream: 0.2 };
+/** An article must at least answer the right kind of question, or be a strong text match. */
+export const ARTICLE_THRESHOLD = 0.9;
+
+// natural's TfIdf keeps terms as plain object keys: a prefix keeps words like "constructor" from
+// colliding with Object.prototype.
+const term = (stem: string) => `t:${stem}`;
+
+/** +1 when the article is about this value, 0 when it is general, negative when it is about something else. */
+function fit<T extends string>(articleValues: readonly T[], value: T | undefined): number {
+  if (articleValues.length === 0) return 0;
+  if (value === undefined) return -0.4;
+  return articleValues.includes(value) ? 1 : -1;
+}
+
+/** Finds the article that best answers a diagnosed question: labels first, words as tie-breaker. */
+export class ArticleIndex {
+  private readonly tfidf = new TfIdf();
+  private readonly articles: Article[];
+
+  constructor(kb: KnowledgeBase) {
+    this.articles = kb.articles;
+    for (const { meta, body } of this.articles) {
+      const weighted = [meta.title, meta.title, meta.title, ...meta.keywords, ...meta.keywords, meta.summary, meta.summary, body];
+      this.tfidf.addDocument(stemTokens(weighted.join('\n').toLowerCase()).map(term));
+    }
+  }
+
+  rank(query: ArticleQuery): RankedArticle[] {
+    const terms = [...new Set(query.stems)].map(term);
+    const textScores = this.articles.map((_, i) => this.tfidf.tfidf(terms, i));
+    const maxText = Math.max(1e-9, ...textScores);
+    return this.articles
+      .map((article, i) => {
+        const { meta } = article;
+        const score =
+          WEIGHTS.text * ((textScores[i] ?? 0) / maxText) +
+          WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
+          WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
+          WEIGHTS.cause * fit(meta.causes, query.cause) +
+          WEIGHTS.upstream * fit(meta.upstreams, query.upstream);
+        return { article, score };
+      })
+      .sort((a, b) => b.score - a.score);
+  }
+}

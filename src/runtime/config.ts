@@ -1,0 +1,39 @@
+import { existsSync } from 'node:fs';
+import { z } from 'zod';
+
+const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
+const url = z.url({ protocol: /^https?$/ });
+
+/** Every setting updoc reads from the environment (and .env), validated once at start. */
+const Environment = z.object({
+  PORT: z.coerce.number().int().min(1).max(65_535).default(3000),
+  STORE_URL: z
+    .string()
+    .regex(/^(?:sqlite:.+|memory:|redis:\/\/.+|rediss:\/\/.+)$/, 'must be sqlite:PATH, memory: or redis://HOST:PORT')
+    .default('sqlite:.updoc/sessions.sqlite'),
+  SESSION_TTL_MINUTES: z.coerce.number().positive().default(24 * 60),
+  PROBE_ALLOW_PRIVATE: bool.default(false),
+  SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
+  SLACK_SIGNING_SECRET: z.string().min(8).optional(),
+  SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),
+  SLACK_API_URL: url.optional(),
+  DISCORD_TOKEN: z.string().min(20).optional(),
+  DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional(),
+  DISCORD_API_URL: url.optional(),
+});
+
+export type Config = z.infer<typeof Environment>;
+
+export class ConfigError extends Error {}
+
+/** Reads .env (when present) and the environment; names every bad variable in one message. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, envFile = '.env'): Config {
+  if (env === process.env && existsSync(envFile)) process.loadEnvFile(envFile);
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = Environment.safeParse(present);
+  if (!result.success) {
+    const problems = result.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`invalid configuration: ${problems.join('; ')}`);
+  }
+  return result.data;
+}
