@@ -87,7 +87,8 @@ export class Bot {
   }
 
   private onMessage(state: SessionState, analysis: Analysis): Reply {
-    const answered = learnFromMessage(state, analysis, this.kb);
+    const learned = learnFromMessage(state, analysis, this.kb);
+    const answered = learned.answered || learned.facts.length > 0;
     let intent = analysis.diagnosis.intent;
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 

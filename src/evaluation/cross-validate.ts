@@ -1,4 +1,4 @@
-import { calibrate, IntentClassifier, type TrainingExample } from '../core/intent/classifier.js';
+import { calibrate, IntentClassifier, temperatureFor, type TrainingExample } from '../core/intent/classifier.js';
 import type { Intent } from '../core/taxonomy.js';
 
 export interface CrossValidation {
@@ -27,13 +27,14 @@ function shuffled<T>(items: readonly T[], seed = 0x2545f491): T[] {
 interface HeldOut {
   gold: Intent;
   logs: { intent: Intent; log: number }[];
+  known: number;
 }
 
 function score(heldOut: HeldOut[], temperature: number) {
   let nll = 0;
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
-  for (const { gold, logs } of heldOut) {
-    const ranked = calibrate(logs, temperature);
+  for (const { gold, logs, known } of heldOut) {
+    const ranked = calibrate(logs, temperatureFor(temperature, known));
     const p = ranked.find((r) => r.intent === gold)?.probability ?? 0;
     nll -= Math.log(Math.max(p, 1e-12));
     const top = ranked[0];
@@ -55,7 +56,7 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
     const train = data.filter((_, i) => i % folds !== k);
     const test = data.filter((_, i) => i % folds === k);
     const model = new IntentClassifier(train, configured);
-    for (const example of test) heldOut.push({ gold: example.intent, logs: model.logLikelihoods(example.features) });
+    for (const example of test) heldOut.push({ gold: example.intent, ...model.logLikelihoods(example.features) });
   }
   const counts = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
   const entry = (intent: string) => {
@@ -64,8 +65,8 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
     return c;
   };
   let correct = 0;
-  for (const { gold, logs } of heldOut) {
-    const predicted = calibrate(logs, configured)[0]?.intent ?? gold;
+  for (const { gold, logs, known } of heldOut) {
+    const predicted = calibrate(logs, temperatureFor(configured, known))[0]?.intent ?? gold;
     entry(gold).n += 1;
     if (predicted === gold) {
       correct += 1;
@@ -81,7 +82,7 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
   }
   const atConfigured = score(heldOut, configured);
   let best = { t: configured, ...atConfigured };
-  for (let t = 1; t <= 30; t += 0.5) {
+  for (let t = 0.5; t <= 6; t += 0.25) {
     const s = score(heldOut, t);
     if (s.nll < best.nll) best = { t, ...s };
   }

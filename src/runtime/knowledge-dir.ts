@@ -27,8 +27,12 @@ export function readKnowledgeSources(root = PACKAGE_ROOT): KnowledgeSources {
   };
 }
 
+/** Validates the data; when it is sound, also refreshes the start-up cache. */
 export function lintKnowledge(root = PACKAGE_ROOT): ParseResult {
-  return parseKnowledge(readKnowledgeSources(root));
+  const sources = readKnowledgeSources(root);
+  const result = parseKnowledge(sources);
+  if (result.kb) KnowledgeCache.forPackage(root).write(knowledgeDigest(sources), result.kb);
+  return result;
 }
 
 export class KnowledgeError extends Error {}

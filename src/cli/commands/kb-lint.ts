@@ -1,13 +1,14 @@
 import type { Command } from 'commander';
-import { lintKnowledge } from '../../runtime/knowledge-dir.js';
+import { lintKnowledge, PACKAGE_ROOT } from '../../runtime/knowledge-dir.js';
 
 export function registerKbCommands(program: Command): void {
   const kb = program.command('kb').description('work with the knowledge base (knowledge/ and intents/)');
   kb.command('lint')
     .description('validate every article, signature and intent file; print each problem with file and field')
     .option('--json', 'print the problems as JSON')
-    .action((options: { json?: boolean }) => {
-      const { kb: base, problems } = lintKnowledge();
+    .option('--dir <path>', 'a checkout or data folder holding knowledge/ and intents/ (default: this package)')
+    .action((options: { json?: boolean; dir?: string }) => {
+      const { kb: base, problems } = lintKnowledge(options.dir ?? PACKAGE_ROOT);
       if (options.json) {
         process.stdout.write(`${JSON.stringify({ ok: problems.length === 0, problems })}\n`);
       } else if (problems.length === 0 && base) {

@@ -17,10 +17,10 @@ const ROLE_BY_INTENT: Partial<Record<Intent, 'owner' | 'visitor'>> = {
   whose_fault: 'visitor',
 };
 
-/** Records a fact unless a stronger source already established another value. */
+/** Records a fact unless a stronger source already established it; true when it was taken. */
 export function setFact(state: SessionState, fact: Fact, value: string, source: FactSource, strength: number): boolean {
   const known = state.facts[fact];
-  if (known && known.strength > strength) return false;
+  if (known && known.strength > strength) return known.value === value;
   state.facts[fact] = { value, source, strength } satisfies KnownFact;
   return true;
 }
@@ -33,54 +33,72 @@ export function meansOf(hit: EvidenceHit): string {
   return hit.signature.means.replace(/\{(\w+)\}/g, (whole, name: string) => hit.groups[name] ?? 'it');
 }
 
-/** Evidence lines worth quoting back, strongest first, without repeating a line. */
+/** What makes a piece of evidence worth quoting: it names a cause, then an app server, then a page or header. */
+function quoteValue(hit: EvidenceHit): number {
+  const s = hit.signature;
+  return (s.cause ? 4 : 0) + (s.upstream ? 2 : 0) + (s.kind === 'page' || s.kind === 'header' ? 1 : 0) + s.weight;
+}
+
+function quoteTopic(hit: EvidenceHit): string {
+  const s = hit.signature;
+  return s.cause ? `cause:${s.cause}` : s.upstream ? `upstream:${s.upstream}` : `vendor:${s.vendor ?? s.id}`;
+}
+
+/** Evidence worth quoting back, most telling first; the newest message's evidence leads. */
 function rememberEvidence(state: SessionState, hits: readonly EvidenceHit[]): void {
   const quotable = hits
-    .filter((h) => h.signature.kind !== 'mention' || h.signature.cause)
-    .sort((a, b) => Number(Boolean(b.signature.cause)) - Number(Boolean(a.signature.cause)) || b.signature.weight - a.signature.weight);
-  for (const hit of quotable) {
-    if (state.evidence.some((e) => e.excerpt === hit.excerpt)) continue;
-    state.evidence.unshift({ excerpt: hit.excerpt, means: meansOf(hit), kind: hit.signature.kind });
-  }
+    .filter((h) => h.signature.cause || h.signature.upstream || h.signature.kind !== 'mention')
+    .sort((a, b) => quoteValue(b) - quoteValue(a))
+    // One quote per thing shown: the best line for a cause, an app server, a vendor.
+    .filter((h, i, all) => all.findIndex((o) => quoteTopic(o) === quoteTopic(h)) === i)
+    .filter((h) => !state.evidence.some((e) => e.excerpt === h.excerpt))
+    .map((h) => ({ excerpt: h.excerpt, means: meansOf(h), kind: h.signature.kind }));
+  state.evidence.unshift(...quotable);
   state.evidence.splice(EVIDENCE_LIMIT);
+}
+
+export interface Learned {
+  /** The message answered the question updoc had just asked. */
+  answered: boolean;
+  /** Facts the message stated (new, changed or confirmed). */
+  facts: Fact[];
 }
 
 /**
  * Learns what a message establishes: the answer to a pending question, facts stated in passing,
- * and the vendor, app server, cause and URL its evidence shows. Returns whether the pending
- * question was answered.
+ * and the vendor, app server, cause and URL its evidence shows.
  */
-export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase): boolean {
+export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase): Learned {
   const text = analysis.text.scan;
-  let answered = false;
+  const learned = new Set<Fact>();
+  const set = (fact: Fact, value: string, strength: number) => {
+    if (setFact(state, fact, value, 'text', strength)) learned.add(fact);
+  };
   const pending = state.pending?.type === 'fact' ? state.pending.fact : undefined;
 
   if (pending) {
     const rules = kb.dialog.facts.get(pending);
     const value = rules && (firstMatch(rules.answers, text) ?? firstMatch(rules.detect, text));
-    if (value) answered = setFact(state, pending, value, 'text', ANSWER_STRENGTH) || answered;
+    if (value) set(pending, value, ANSWER_STRENGTH);
   }
   for (const [fact, rules] of kb.dialog.facts) {
     const value = firstMatch(rules.detect, text);
-    if (value) setFact(state, fact, value, 'text', DETECTED_STRENGTH);
+    if (value) set(fact, value, DETECTED_STRENGTH);
   }
 
   const { resolved, evidence } = analysis;
-  if (resolved.vendor) setFact(state, 'vendor', resolved.vendor.value, 'text', resolved.vendor.score);
-  if (resolved.upstream) setFact(state, 'upstream', resolved.upstream.value, 'text', resolved.upstream.score);
-  if (resolved.cause) setFact(state, 'cause', resolved.cause.value, 'text', resolved.cause.score);
+  if (resolved.vendor) set('vendor', resolved.vendor.value, resolved.vendor.score);
+  if (resolved.upstream) set('upstream', resolved.upstream.value, resolved.upstream.score);
+  if (resolved.cause) set('cause', resolved.cause.value, resolved.cause.score);
   const url = evidence.urls[0] ?? evidence.hosts[0];
-  if (url) setFact(state, 'url', url, 'text', DETECTED_STRENGTH);
+  if (url) set('url', url, DETECTED_STRENGTH);
 
-  if (evidence.hits.some((h) => h.signature.kind === 'log')) setFact(state, 'role', 'owner', 'text', DETECTED_STRENGTH);
+  if (evidence.hits.some((h) => h.signature.kind === 'log')) set('role', 'owner', DETECTED_STRENGTH);
   const inferredRole = ROLE_BY_INTENT[analysis.diagnosis.intent];
-  if (inferredRole && analysis.certainty === 'clear') setFact(state, 'role', inferredRole, 'text', INFERRED_STRENGTH);
+  if (inferredRole && analysis.certainty === 'clear') set('role', inferredRole, INFERRED_STRENGTH);
 
   rememberEvidence(state, evidence.hits);
-  if (pending) {
-    answered ||= Boolean(state.facts[pending]);
-    // Whatever was said, the question has had its turn: it is never asked again.
-    delete state.pending;
-  }
-  return answered;
+  // Whatever was said, a question has had its turn: it is never asked again.
+  delete state.pending;
+  return { answered: pending !== undefined && state.facts[pending] !== undefined, facts: [...learned] };
 }

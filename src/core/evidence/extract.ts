@@ -2,7 +2,8 @@ import type { CompiledSignature } from '../knowledge/types.js';
 import type { SignatureMatcher } from './signature-matcher.js';
 import type { Evidence, EvidenceHit } from './types.js';
 
-const MAX_EXCERPT = 240;
+const MAX_EXCERPT = 110;
+const CONTEXT_BEFORE = 12;
 const STATUS = /(?<![\d.:/#$-])\b([45]\d\d)\b(?![\d.]\d)/g;
 const URL_PATTERN = /\bhttps?:\/\/[^\s<>"'`()[\]{}]{1,300}/gi;
 // Bare host names need a real-looking top-level domain, so file names (nginx.conf, node.js, error.log) are not hosts.
@@ -11,16 +12,15 @@ const HOST = /\b(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.){1,6}(?:com|org|net|io
 const VENDOR_SITES = new Set(['cloudflare.com', 'www.cloudflare.com', 'vercel.com', 'netlify.com', 'heroku.com', 'devcenter.heroku.com']);
 const LOG_LINE = /^\s*(?:\d{4}[/-]\d\d[/-]\d\d[ T]\d\d:\d\d|\[\w{3} \w{3} \d{1,2} |\w{3} \d{1,2} \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT|\{"level"|<\d+>)/;
 
-function lineAround(text: string, index: number, length: number): string {
-  const start = text.lastIndexOf('\n', index) + 1;
-  const endOfLine = text.indexOf('\n', index + length);
-  const end = endOfLine === -1 ? text.length : endOfLine;
-  let line = text.slice(start, end).trim();
-  if (line.length > MAX_EXCERPT) {
-    const offset = Math.max(0, index - start - 60);
-    line = `${offset > 0 ? '…' : ''}${line.slice(offset, offset + MAX_EXCERPT).trim()}…`;
-  }
-  return line;
+/** The matched words with a little context from their line, for quoting back. */
+function excerptAround(text: string, index: number, length: number): string {
+  const lineStart = text.lastIndexOf('\n', index) + 1;
+  const lineEndAt = text.indexOf('\n', index + length);
+  const lineEnd = lineEndAt === -1 ? text.length : lineEndAt;
+  const start = Math.max(lineStart, index - CONTEXT_BEFORE);
+  const end = Math.min(lineEnd, index + Math.max(length, MAX_EXCERPT - CONTEXT_BEFORE));
+  const words = text.slice(start, end).trim();
+  return `${start > lineStart ? '…' : ''}${words}${end < lineEnd ? '…' : ''}`;
 }
 
 function matchSignature(signature: CompiledSignature, text: string): EvidenceHit | undefined {
@@ -28,7 +28,7 @@ function matchSignature(signature: CompiledSignature, text: string): EvidenceHit
   if (!match) return undefined;
   const groups: Record<string, string> = {};
   for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined) groups[name] = value;
-  return { signature, excerpt: lineAround(text, match.index, match[0].length), groups };
+  return { signature, excerpt: excerptAround(text, match.index, match[0].length), groups };
 }
 
 function unique<T>(values: T[]): T[] {

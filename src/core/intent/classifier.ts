@@ -7,11 +7,17 @@ export interface IntentScore {
 }
 
 /**
- * Naive Bayes log-likelihoods grow with the number of words, so raw posteriors are far too sure
- * of themselves. Dividing by this temperature before normalising gives calibrated probabilities;
- * `updoc eval --cv 5` reports the best value for the current intents/ data.
+ * Naive Bayes log-likelihoods grow with the number of words, so raw posteriors of long messages
+ * are far too sure of themselves and those of one-word messages too timid. The temperature grows
+ * with the square root of the number of known features (REFERENCE_FEATURES at 1x);
+ * `updoc eval --cv 5` reports the best base value for the current intents/ data.
  */
-export const DEFAULT_TEMPERATURE = 2;
+export const DEFAULT_TEMPERATURE = 1.75;
+const REFERENCE_FEATURES = 10;
+
+export function temperatureFor(base: number, knownFeatures: number): number {
+  return base * Math.sqrt(Math.max(knownFeatures, 1) / REFERENCE_FEATURES);
+}
 
 /** Laplace-style smoothing of the feature counts (Lidstone with a small pseudo-count). */
 const ADDITIVE_SMOOTHING = 0.3;
@@ -71,14 +77,15 @@ class MultinomialBayesClassifier extends BayesClassifier {
     return [...out];
   }
 
-  logScores(observation: string[]): { label: string; log: number }[] {
+  logScores(observation: string[]): { scores: { label: string; log: number }[]; known: number } {
     const present = this.indices(observation);
-    return [...this.logPrior].map(([label, prior]) => {
+    const scores = [...this.logPrior].map(([label, prior]) => {
       const likelihood = this.logLikelihood.get(label) as Float64Array;
       let log = prior;
       for (const i of present) log += likelihood[i] as number;
       return { label, log };
     });
+    return { scores, known: present.length };
   }
 }
 
@@ -95,14 +102,16 @@ export class IntentClassifier {
     this.bayes.train();
   }
 
-  /** Unnormalised log-likelihood of each intent, before calibration. */
-  logLikelihoods(features: string[]): { intent: Intent; log: number }[] {
-    return this.bayes.logScores(features).map((r) => ({ intent: r.label as Intent, log: r.log }));
+  /** Unnormalised log-likelihood of each intent before calibration, and how many features were known. */
+  logLikelihoods(features: string[]): { logs: { intent: Intent; log: number }[]; known: number } {
+    const { scores, known } = this.bayes.logScores(features);
+    return { logs: scores.map((r) => ({ intent: r.label as Intent, log: r.log })), known };
   }
 
   /** Every intent with its probability, most likely first. */
   classify(features: string[]): IntentScore[] {
-    return calibrate(this.logLikelihoods(features), this.temperature);
+    const { logs, known } = this.logLikelihoods(features);
+    return calibrate(logs, temperatureFor(this.temperature, known));
   }
 }
 

@@ -102,7 +102,8 @@ function ownerHeadline(ctx: Context): string {
 function ownerAnswer(ctx: Context): ComposedAnswer {
   const upstream = ctx.state.facts.upstream?.value;
   const specific = upstream ? ctx.article.sections.get(`Steps for ${upstream}`) : undefined;
-  const steps = listItems(specific ?? ctx.article.sections.get('Steps') ?? '').slice(0, MAX_STEPS);
+  // Stack-specific steps first, then the general ones they build on.
+  const steps = [...new Set([...listItems(specific ?? ''), ...listItems(ctx.article.sections.get('Steps') ?? '')])].slice(0, MAX_STEPS);
   const upstreamName = upstream ? ctx.kb.upstreams.get(upstream as Upstream)?.name : undefined;
   const quotes = evidenceQuotes(ctx.state);
   const meaning = section(ctx, 'What it means');
@@ -111,10 +112,10 @@ function ownerAnswer(ctx: Context): ComposedAnswer {
   return fit(
     [
       ownerHeadline(ctx),
-      ...quotes,
-      quotes.length === 0 && meaning ? firstSentences(meaning, 2) : '',
+      quotes[0] ?? (meaning ? firstSentences(meaning, 2) : ''),
       compare ? firstSentences(compare, 3) : '',
       steps.length ? `**${specific && upstreamName ? `Steps for ${upstreamName}` : 'Steps'}**\n${numbered(steps)}` : '',
+      ...quotes.slice(1),
       why.length ? `**Other common reasons**\n${bulleted(why)}` : '',
     ].filter(Boolean),
   );

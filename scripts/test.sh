@@ -1,0 +1,7 @@
+#!/usr/bin/env bash
+# The whole suite: build (the CLI tests run the built command), type check, then vitest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+npm run --silent build
+npx tsc -p tsconfig.json --noEmit
+npx vitest run "$@"
