@@ -11,11 +11,8 @@ const ANSWER_STRENGTH = 0.9;
 const DETECTED_STRENGTH = 0.8;
 const INFERRED_STRENGTH = 0.6;
 
-const ROLE_BY_INTENT: Partial<Record<Intent, 'owner' | 'visitor'>> = {
-  owner_fix: 'owner',
-  visitor_fix: 'visitor',
-  whose_fault: 'visitor',
-};
+/** Visitors ask about their own device or what they can do: that alone says who they are. */
+const VISITOR_INTENTS: readonly Intent[] = ['visitor_fix', 'whose_fault'];
 
 /** Records a fact unless a stronger source already established it; true when it was taken. */
 export function setFact(state: SessionState, fact: Fact, value: string, source: FactSource, strength: number): boolean {
@@ -94,8 +91,10 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
   if (url) set('url', url, DETECTED_STRENGTH);
 
   if (evidence.hits.some((h) => h.signature.kind === 'log')) set('role', 'owner', DETECTED_STRENGTH);
-  const inferredRole = ROLE_BY_INTENT[analysis.diagnosis.intent];
-  if (inferredRole && analysis.certainty === 'clear') set('role', inferredRole, INFERRED_STRENGTH);
+  // "How do I fix a 502" is asked by visitors too: ownership needs technical detail of the stack.
+  const clear = analysis.certainty === 'clear';
+  if (clear && VISITOR_INTENTS.includes(analysis.diagnosis.intent)) set('role', 'visitor', INFERRED_STRENGTH);
+  if (clear && analysis.diagnosis.intent === 'owner_fix' && (resolved.upstream || resolved.cause)) set('role', 'owner', INFERRED_STRENGTH);
 
   rememberEvidence(state, evidence.hits);
   // Whatever was said, a question has had its turn: it is never asked again.

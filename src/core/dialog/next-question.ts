@@ -2,7 +2,7 @@ import type { Diagnoser } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import type { ArticleQuery } from '../retrieval/article-index.js';
-import type { Cause, Upstream } from '../taxonomy.js';
+import type { Cause, Intent, Upstream } from '../taxonomy.js';
 import type { SessionState } from './state.js';
 
 /** updoc asks at most this many questions in a conversation, then answers with what it knows. */
@@ -11,6 +11,9 @@ export const MAX_QUESTIONS = 3;
 /** Facts whose value selects a different article, in the order updoc prefers to ask them. */
 const RANKING_FACTS: readonly Fact[] = ['cause', 'vendor', 'upstream'];
 const ASK_ORDER: readonly Fact[] = ['role', 'upstream', 'cause', 'vendor', 'frequency', 'since_change', 'hosting', 'url'];
+
+/** For these questions a visitor and an owner need different answers, whatever the article. */
+const ROLE_MATTERS: readonly Intent[] = ['owner_fix', 'explain', 'duration', 'check_url'];
 
 export interface QuestionChoice {
   fact: Fact;
@@ -60,8 +63,9 @@ export function chooseQuestion(
   const open = ASK_ORDER.filter(
     (fact) => askable(fact) && !known(state, fact) && !state.asked.includes(fact) && kb.dialog.facts.has(fact),
   );
+  const needed = (fact: Fact) => article.meta.needs.includes(fact) || (fact === 'role' && ROLE_MATTERS.includes(query.intent));
   const scored = open
-    .map((fact) => ({ fact, score: (article.meta.needs.includes(fact) ? 1 : 0) + separation(fact, kb, diagnoser, query) }))
+    .map((fact) => ({ fact, score: (needed(fact) ? 1 : 0) + separation(fact, kb, diagnoser, query) }))
     .filter((s) => s.score > 0)
     .sort((a, b) => b.score - a.score || ASK_ORDER.indexOf(a.fact) - ASK_ORDER.indexOf(b.fact));
   const best = scored[0];

@@ -121,6 +121,13 @@ function ownerAnswer(ctx: Context): ComposedAnswer {
   );
 }
 
+/** A section in brief: its opening sentences, then its list if it has one. */
+function digest(markdown: string | undefined, sentences: number, items: number): string {
+  if (!markdown) return '';
+  const list = listItems(markdown).slice(0, items);
+  return [firstSentences(markdown, sentences), list.length ? bulleted(list) : ''].filter(Boolean).join('\n');
+}
+
 function generalAnswer(ctx: Context): ComposedAnswer {
   const meaning = section(ctx, 'What it means');
   const compare = section(ctx, 'How it compares');
@@ -128,8 +135,8 @@ function generalAnswer(ctx: Context): ComposedAnswer {
   const howLong = section(ctx, 'How long it lasts');
   return fit(
     [
-      meaning ? firstSentences(meaning, 3) : ctx.article.meta.summary,
-      compare ? firstSentences(compare, 4) : '',
+      meaning ? digest(meaning, 3, 5) : ctx.article.meta.summary,
+      compare ? digest(compare, 3, 5) : '',
       howLong && ctx.intent === 'duration' ? firstSentences(howLong, 3) : '',
       tries ? `**What you can try**\n${tries}` : '',
       ...evidenceQuotes(ctx.state),

@@ -17,7 +17,7 @@ export interface RankedArticle {
 }
 
 /** How much each kind of agreement between a question and an article counts. */
-const WEIGHTS = { text: 0.4, intent: 1, vendor: 0.5, cause: 0.7, upstream: 0.2 };
+const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.7, upstream: 0.2 };
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
 
@@ -36,9 +36,12 @@ function fit<T extends string>(articleValues: readonly T[], value: T | undefined
 export class ArticleIndex {
   private readonly tfidf = new TfIdf();
   private readonly articles: Article[];
+  /** Each article's title words: a question that names what a title names is about that article. */
+  private readonly titles: Set<string>[];
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
+    this.titles = this.articles.map((a) => new Set(stemTokens(a.meta.title.toLowerCase())));
     for (const { meta, body } of this.articles) {
       const weighted = [meta.title, meta.title, meta.title, ...meta.keywords, ...meta.keywords, meta.summary, meta.summary, body];
       this.tfidf.addDocument(stemTokens(weighted.join('\n').toLowerCase()).map(term));
@@ -46,14 +49,17 @@ export class ArticleIndex {
   }
 
   rank(query: ArticleQuery): RankedArticle[] {
-    const terms = [...new Set(query.stems)].map(term);
+    const unique = [...new Set(query.stems)];
+    const terms = unique.map(term);
     const textScores = this.articles.map((_, i) => this.tfidf.tfidf(terms, i));
     const maxText = Math.max(1e-9, ...textScores);
+    const titleScores = this.titles.map((title) => (title.size ? unique.filter((t) => title.has(t)).length / title.size : 0));
     return this.articles
       .map((article, i) => {
         const { meta } = article;
         const score =
           WEIGHTS.text * ((textScores[i] ?? 0) / maxText) +
+          WEIGHTS.title * (titleScores[i] ?? 0) +
           WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
           WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
           WEIGHTS.cause * fit(meta.causes, query.cause) +

@@ -1,0 +1,43 @@
+// Benchmarks: `npm run bench`. Measures, never asserts: prints numbers against the goals.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { loadDiagnoser } from '../dist/runtime/diagnoser.js';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const devSet = new URL('../../shared/eval/dev.jsonl', import.meta.url);
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const rows = [];
+
+function classificationThroughput() {
+  const texts = readFileSync(devSet, 'utf8').trim().split('\n').map((line) => JSON.parse(line).text);
+  const diagnoser = loadDiagnoser();
+  for (let i = 0; i < 2_000; i++) diagnoser.analyze(texts[i % texts.length]);
+  const rounds = [];
+  for (let round = 0; round < 5; round++) {
+    const n = 10_000;
+    const start = performance.now();
+    for (let i = 0; i < n; i++) diagnoser.analyze(texts[i % texts.length]);
+    rounds.push(n / ((performance.now() - start) / 1000));
+  }
+  rows.push({ measure: 'classifications per second (dev set, warm, one process)', value: Math.round(median(rounds)), goal: '>= 5000' });
+}
+
+function coldAsk() {
+  const times = [];
+  for (let i = 0; i < 7; i++) {
+    const start = performance.now();
+    execFileSync(process.execPath, ['bin/updoc.js', 'ask', 'nginx 502 connect() failed (111: Connection refused) while connecting to upstream'], {
+      cwd: root,
+      env: { ...process.env, STORE_URL: 'memory:' },
+      stdio: 'ignore',
+    });
+    times.push(performance.now() - start);
+  }
+  rows.push({ measure: 'updoc ask, cold start wall time (median of 7, ms)', value: Math.round(median(times)), goal: '< 1000' });
+}
+
+classificationThroughput();
+coldAsk();
+for (const row of rows) console.log(`${row.measure.padEnd(62)} ${String(row.value).padStart(8)}   goal ${row.goal}`);
+console.log(JSON.stringify({ bench: rows }));

@@ -1,0 +1,75 @@
+import { spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import { describe, expect, it } from 'vitest';
+import { jsonLines, runCli, scratchDir, UPDOC } from '../helpers/cli.js';
+
+const LOG = '2024/05/01 10:00:00 [error] 9#9: *1 upstream prematurely closed connection while reading response header from upstream, client: 203.0.113.9, server: api.example.com, upstream: "http://127.0.0.1:8000/"';
+
+describe('updoc chat and ask from the command line', () => {
+  it('converses through a pipe: one JSON reply per bot message, buttons as {"action"} lines', async () => {
+    const input = ['the site is down with 502 bad gateway', '{"action": "fact:role:owner"}', LOG, 'thanks, that fixed it', ''].join('\n');
+    const result = await runCli(['chat', '--json'], { input, env: { STORE_URL: 'memory:' } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toBe('');
+    const replies = jsonLines(result.stdout);
+    expect(replies.map((r) => r.kind)).toEqual(['question', 'question', 'answer', 'answer']);
+    expect(replies[2]?.diagnosis).toMatchObject({ vendor: 'nginx', cause: 'upstream_crash' });
+    expect(String(replies[2]?.text)).toContain('upstream prematurely closed connection');
+    for (const reply of replies) expect(Object.keys(reply).sort()).toEqual(['actions', 'diagnosis', 'kind', 'text']);
+  });
+
+  it('answers each piped turn before the next line arrives', async () => {
+    const child = spawn(process.execPath, [UPDOC, 'chat', '--json'], {
+      cwd: scratchDir(),
+      env: { PATH: process.env.PATH ?? '', STORE_URL: 'memory:' },
+    });
+    const lines = createInterface({ input: child.stdout });
+    const next = () => new Promise<string>((resolve) => lines.once('line', resolve));
+    child.stdin.write('hello\n');
+    expect(JSON.parse(await next()).kind).toBe('answer');
+    child.stdin.write('is a 502 my fault?\n');
+    expect(JSON.parse(await next()).diagnosis.intent).toBe('whose_fault');
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+  });
+
+  it('reports a malformed JSON line on stderr and goes on', async () => {
+    const result = await runCli(['chat', '--json'], { input: '{"nothing": 1}\nhello\n', env: { STORE_URL: 'memory:' } });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toMatch(/JSON line must be/);
+    expect(jsonLines(result.stdout)).toHaveLength(1);
+  });
+
+  it('resumes a stored conversation in a new process (ask --session)', async () => {
+    const dir = scratchDir();
+    const env = { STORE_URL: `sqlite:${join(dir, 'sessions.sqlite')}` };
+    const first = await runCli(['ask', '--json', '--session', 'resume-1', 'what does 502 bad gateway mean'], { cwd: dir, env });
+    expect(jsonLines(first.stdout)[0]?.kind).toBe('question');
+    const second = await runCli(['ask', '--json', '--session', 'resume-1', "I'm visiting, it's a shop"], { cwd: dir, env });
+    const reply = jsonLines(second.stdout)[0];
+    expect(reply?.kind).toBe('answer');
+    expect(String(reply?.text)).toMatch(/What you can try/);
+    const third = await runCli(['chat', '--json', '--session', 'resume-1'], { cwd: dir, env, input: 'how long will it last?\n' });
+    const last = jsonLines(third.stdout)[0];
+    expect(last?.diagnosis).toMatchObject({ intent: 'duration' });
+    expect((last?.actions as { id: string }[]).some((a) => a.id.startsWith('fact:role'))).toBe(false);
+  });
+
+  it('prints replies as plain text without --json', async () => {
+    const result = await runCli(['ask', 'hi there'], { env: { STORE_URL: 'memory:' } });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/502/);
+    expect(() => JSON.parse(result.stdout)).toThrow();
+  });
+
+  it('refuses a bad session id and a bad STORE_URL with one line', async () => {
+    const bad = await runCli(['ask', '--session', 'a b/c', 'hi']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr.trim().split('\n')).toHaveLength(1);
+    const store = await runCli(['ask', '--session', 'x', 'hi'], { env: { STORE_URL: 'mysql://nope' } });
+    expect(store.code).not.toBe(0);
+    expect(store.stderr).toMatch(/STORE_URL/);
+    expect(store.stderr).not.toMatch(/\n\s+at /);
+  });
+});
