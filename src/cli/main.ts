@@ -4,6 +4,7 @@ import { registerChatCommand } from './commands/chat.js';
 import { registerClassifyCommand } from './commands/classify.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerKbCommands } from './commands/kb-lint.js';
+import { registerServeCommand } from './commands/serve.js';
 import { CliError } from './errors.js';
 
 // A reader that stops early (`updoc … | head`) is not an error.
@@ -23,6 +24,7 @@ registerAskCommand(program);
 registerChatCommand(program);
 registerEvalCommand(program);
 registerKbCommands(program);
+registerServeCommand(program);
 
 try {
   await program.parseAsync(process.argv);

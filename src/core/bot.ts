@@ -49,9 +49,13 @@ export class Bot {
     this.now = options.now ?? Date.now;
   }
 
-  handleTurn(sessionId: string, input: TurnInput): Promise<Reply[]> {
+  /**
+   * Handles one turn and resolves with all its replies, in order. `onReply` hears each reply as
+   * soon as it is ready (progress first), for channels that stream.
+   */
+  handleTurn(sessionId: string, input: TurnInput, onReply?: (reply: Reply) => void): Promise<Reply[]> {
     const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const turn = previous.catch(() => undefined).then(() => this.runTurn(sessionId, input));
+    const turn = previous.catch(() => undefined).then(() => this.runTurn(sessionId, input, onReply));
     this.queues.set(sessionId, turn);
     void turn.finally(() => {
       if (this.queues.get(sessionId) === turn) this.queues.delete(sessionId);
@@ -59,7 +63,12 @@ export class Bot {
     return turn;
   }
 
-  private async runTurn(sessionId: string, input: TurnInput): Promise<Reply[]> {
+  /** The stored conversation, for a channel that restores it (a reloaded widget). */
+  session(sessionId: string): Promise<SessionState | undefined> {
+    return this.store.load(sessionId);
+  }
+
+  private async runTurn(sessionId: string, input: TurnInput, onReply?: (reply: Reply) => void): Promise<Reply[]> {
     const now = this.now();
     const state = (await this.store.load(sessionId)) ?? newSession(sessionId, now);
     const said = input.action !== undefined ? `[button] ${input.action}` : (input.text ?? '');
@@ -68,10 +77,11 @@ export class Bot {
     const reply = this.respond(state, input);
     state.lastReply = reply.text;
     state.lastDiagnosis = reply.diagnosis;
-    state.transcript.push({ from: 'bot', text: reply.text, at: now });
+    state.transcript.push({ from: 'bot', text: reply.text, at: now, kind: reply.kind, actions: reply.actions });
     state.transcript.splice(0, Math.max(0, state.transcript.length - TRANSCRIPT_LIMIT));
     state.updatedAt = now;
     await this.store.save(state);
+    onReply?.(reply);
     return [reply];
   }
 

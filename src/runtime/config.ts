@@ -13,6 +13,12 @@ const Environment = z.object({
     .default('sqlite:.updoc/sessions.sqlite'),
   SESSION_TTL_MINUTES: z.coerce.number().positive().default(24 * 60),
   PROBE_ALLOW_PRIVATE: bool.default(false),
+  WIDGET_ORIGINS: z
+    .string()
+    .default('*')
+    .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
+    .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be * or a comma-separated list of origins like https://help.example.com'),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),

@@ -1,5 +1,6 @@
 import type { Diagnosis } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
+import type { ReplyAction, ReplyKind } from '../reply/model.js';
 import type { Intent } from '../taxonomy.js';
 
 export type FactSource = 'text' | 'button' | 'probe' | 'screenshot';
@@ -24,6 +25,9 @@ export interface TranscriptEntry {
   from: 'person' | 'bot';
   text: string;
   at: number;
+  /** For updoc's messages: the reply kind and its buttons, so a channel can restore them. */
+  kind?: ReplyKind;
+  actions?: ReplyAction[];
 }
 
 export interface SessionState {

@@ -1,0 +1,43 @@
+import cors from '@fastify/cors';
+import rateLimit from '@fastify/rate-limit';
+import Fastify, { type FastifyInstance } from 'fastify';
+import type { Bot } from '../../core/bot.js';
+import { chatRoutes } from './chat-routes.js';
+import { installErrorHandler } from './errors.js';
+import { staticRoutes, type WebAssets } from './static-routes.js';
+
+export interface WebServerOptions {
+  bot: Bot;
+  assets: WebAssets;
+  /** Origins allowed to call the chat API from a browser; ['*'] allows any. */
+  allowedOrigins: string[];
+  /** Chat requests one client may send per minute. */
+  rateLimitPerMinute: number;
+  logger?: boolean;
+}
+
+/** Largest request body: a message is at most 100,000 characters, JSON-escaped. */
+const BODY_LIMIT = 512 * 1024;
+
+/** The HTTP server every channel that needs one shares: demo page, widget, chat API, health. */
+export async function buildWebServer(options: WebServerOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: true });
+  installErrorHandler(app);
+  const anyOrigin = options.allowedOrigins.includes('*');
+  await app.register(cors, { origin: anyOrigin ? true : options.allowedOrigins, methods: ['GET', 'POST'] });
+  await app.register(rateLimit, {
+    global: false,
+    max: options.rateLimitPerMinute,
+    timeWindow: 60_000,
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      message: `too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`,
+    }),
+  });
+  await app.register(async (api) => {
+    api.addHook('onRequest', api.rateLimit());
+    await api.register(chatRoutes(options.bot));
+  });
+  await app.register(staticRoutes(options.assets));
+  return app;
+}
