@@ -9,18 +9,27 @@ import type { Fact } from './knowledge/schema.js';
 import type { Article, KnowledgeBase } from './knowledge/types.js';
 import { composeAnswer } from './reply/compose-answer.js';
 import type { Reply, ReplyAction, ReplyKind } from './reply/model.js';
+import { probeParagraph, progressLine } from './reply/compose-probe.js';
+import type { ProbeFindings, ProbeStep, ProberPort, ReadableError, ScreenshotReaderPort } from './ports.js';
 import type { Cause, Intent, Upstream } from './taxonomy.js';
 
-/** One person's turn: what they typed, or the button they pressed. */
+/** One person's turn: what they typed (with a screenshot, perhaps), or the button they pressed. */
 export interface TurnInput {
   text?: string;
   action?: string;
+  image?: { bytes: Buffer; filename?: string };
+  /** Who is asking, for the probe's per-person rate limit (a channel user id, a client address). */
+  requester?: string;
 }
 
 export interface BotOptions {
   diagnoser: Diagnoser;
   store: SessionStore;
   now?: () => number;
+  /** Reads screenshots; without it, an image gets a clear "cannot read screenshots here" reply. */
+  reader?: ScreenshotReaderPort;
+  /** Checks a site live; without it, updoc explains without looking. */
+  prober?: ProberPort;
 }
 
 const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
@@ -28,6 +37,8 @@ const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope']
 const OWNER_READING: Partial<Record<Intent, Intent>> = { explain: 'owner_fix', visitor_fix: 'owner_fix', whose_fault: 'owner_fix' };
 const VISITOR_READING: Partial<Record<Intent, Intent>> = { owner_fix: 'visitor_fix' };
 const TOPIC_WORDS = 200;
+/** What the probe saw itself is strong evidence, but the person's own button still wins. */
+const PROBE_STRENGTH = 0.95;
 const FEEDBACK_LIMIT = 100;
 
 /**
@@ -39,6 +50,8 @@ export class Bot {
   private readonly diagnoser: Diagnoser;
   private readonly store: SessionStore;
   private readonly now: () => number;
+  private readonly reader: ScreenshotReaderPort | undefined;
+  private readonly prober: ProberPort | undefined;
   /** Turns of one session run one at a time, in arrival order. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -47,6 +60,8 @@ export class Bot {
     this.kb = options.diagnoser.kb;
     this.store = options.store;
     this.now = options.now ?? Date.now;
+    this.reader = options.reader;
+    this.prober = options.prober;
   }
 
   /**
@@ -71,10 +86,15 @@ export class Bot {
   private async runTurn(sessionId: string, input: TurnInput, onReply?: (reply: Reply) => void): Promise<Reply[]> {
     const now = this.now();
     const state = (await this.store.load(sessionId)) ?? newSession(sessionId, now);
-    const said = input.action !== undefined ? `[button] ${input.action}` : (input.text ?? '');
+    const said = input.action !== undefined ? `[button] ${input.action}` : `${input.image ? '[screenshot] ' : ''}${input.text ?? ''}`;
     state.transcript.push({ from: 'person', text: said.slice(0, 4_000), at: now });
 
-    const reply = this.respond(state, input);
+    const emitted: Reply[] = [];
+    const progress = (reply: Reply) => {
+      emitted.push(reply);
+      onReply?.(reply);
+    };
+    const reply = await this.respond(state, input, progress);
     state.lastReply = reply.text;
     state.lastDiagnosis = reply.diagnosis;
     state.transcript.push({ from: 'bot', text: reply.text, at: now, kind: reply.kind, actions: reply.actions });
@@ -82,22 +102,65 @@ export class Bot {
     state.updatedAt = now;
     await this.store.save(state);
     onReply?.(reply);
-    return [reply];
+    return [...emitted, reply];
   }
 
-  private respond(state: SessionState, input: TurnInput): Reply {
+  private async respond(state: SessionState, input: TurnInput, progress: (reply: Reply) => void): Promise<Reply> {
     if (input.action !== undefined) {
       const action = parseAction(input.action);
       if (!action) return this.reply(state, 'error', "I don't know that button any more. Please type your question instead.");
       return this.onAction(state, action);
     }
-    const text = input.text ?? '';
+    let text = input.text ?? '';
+    let fromScreenshot = false;
+    if (input.image) {
+      if (!this.reader) return this.reply(state, 'error', "I can't read screenshots here. Please paste the error page's text or a log line instead.");
+      try {
+        const reading = await this.reader.read(input.image.bytes, input.image.filename ? { filename: input.image.filename } : {});
+        text = [text, reading.text].filter((t) => t.trim()).join('\n\n');
+        fromScreenshot = true;
+      } catch (error) {
+        return this.reply(state, 'error', (error as ReadableError).message || 'I could not read that screenshot.');
+      }
+      if (!text.trim()) return this.reply(state, 'error', "I couldn't find any text in that screenshot. Could you paste the error's text instead?");
+    }
     if (text.trim() === '') return this.reply(state, 'error', 'Your message was empty. Tell me what you see, paste an error or a log line, or send a URL.');
-    return this.onMessage(state, this.diagnoser.analyze(text));
+    const analysis = this.diagnoser.analyze(text);
+    const reply = this.onMessage(state, analysis, fromScreenshot);
+    return this.withProbe(state, analysis, reply, input.requester, progress);
   }
 
-  private onMessage(state: SessionState, analysis: Analysis): Reply {
-    const learned = learnFromMessage(state, analysis, this.kb);
+  /**
+   * Looks at the site when the message gives an address to check (or asks for a check of one
+   * already named): progress replies as the probe goes, then the answer opened by what it saw.
+   */
+  private async withProbe(state: SessionState, analysis: Analysis, reply: Reply, requester: string | undefined, progress: (r: Reply) => void): Promise<Reply> {
+    const url = state.facts.url?.value;
+    const wantsCheck = analysis.diagnosis.intent === 'check_url' || analysis.evidence.urls.length > 0 || analysis.evidence.hosts.length > 0;
+    if (!this.prober || !url || !wantsCheck || reply.kind === 'handoff' || reply.kind === 'error') return reply;
+    const target = /^https?:\/\//i.test(url) ? url : `https://${url}`;
+    const steps: ProbeStep[] = [];
+    let findings: ProbeFindings;
+    try {
+      findings = await this.prober.probe(target, {
+        ...(requester ? { requester } : {}),
+        onProgress: (step) => {
+          steps.push(step);
+          progress(this.reply(state, 'progress', progressLine(target, steps)));
+        },
+      });
+    } catch (error) {
+      return { ...reply, text: `I could not check ${target} just now (${(error as Error).message}).\n\n${reply.text}` };
+    }
+    state.probed = { url: target, verdict: findings.verdict, at: this.now() };
+    if (findings.vendor && findings.vendor !== 'unknown') setFact(state, 'vendor', findings.vendor, 'probe', PROBE_STRENGTH);
+    if (findings.cause && findings.cause !== 'unknown') setFact(state, 'cause', findings.cause, 'probe', PROBE_STRENGTH);
+    const seen = probeParagraph(findings, state.facts.role?.value, this.kb);
+    return { ...reply, text: `${seen}\n\n${reply.text}`, diagnosis: this.sessionDiagnosis(state, reply.diagnosis), probe: findings };
+  }
+
+  private onMessage(state: SessionState, analysis: Analysis, fromScreenshot = false): Reply {
+    const learned = learnFromMessage(state, analysis, this.kb, fromScreenshot ? 'screenshot' : 'text');
     const answered = learned.answered || learned.facts.length > 0;
     let intent = analysis.diagnosis.intent;
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
@@ -131,7 +194,7 @@ export class Bot {
     if (!article) return this.reply(state, 'answer', pickResponse(this.kb, 'smalltalk', state), { intent, confidence });
     state.lastArticle = article.meta.id;
 
-    const question = chooseQuestion(state, article, query, this.kb, this.diagnoser);
+    const question = chooseQuestion(state, article, query, this.kb, this.diagnoser, Boolean(this.prober));
     if (question?.blocking) return this.ask(state, question.fact, intent, article, confidence);
 
     const composed = composeAnswer({ kb: this.kb, diagnoser: this.diagnoser, state, intent, article });
@@ -293,7 +356,7 @@ export class Bot {
   }
 
   /** What the whole conversation has established, in taxonomy ids. */
-  private sessionDiagnosis(state: SessionState, extra: { intent?: Intent; article?: string; confidence?: number }): Diagnosis {
+  private sessionDiagnosis(state: SessionState, extra: { intent?: Intent; article?: string | null; confidence?: number }): Diagnosis {
     const fact = (name: Fact) => {
       const value = state.facts[name]?.value;
       return value && value !== 'unknown' ? value : undefined;

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { startBot } from '../../runtime/bot.js';
+import { startChannels } from '../../runtime/channels.js';
 import { loadConfig } from '../../runtime/config.js';
 import { startWebServer } from '../../runtime/web.js';
 import { CliError } from '../errors.js';
@@ -16,7 +17,9 @@ export function registerServeCommand(program: Command): void {
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError('--port takes a port number from 0 to 65535');
       const running = startBot(config);
       const app = await startWebServer(config, running);
+      const channels = await startChannels({ config, running, app });
       const stop = async () => {
+        for (const channel of channels) await channel.stop();
         await app.close();
         await running.close();
         process.exit(0);

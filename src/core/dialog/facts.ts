@@ -3,7 +3,7 @@ import type { EvidenceHit } from '../evidence/types.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { FactPattern, KnowledgeBase } from '../knowledge/types.js';
 import type { Intent } from '../taxonomy.js';
-import { EVIDENCE_LIMIT, type FactSource, type KnownFact, type SessionState } from './state.js';
+import { EVIDENCE_LIMIT, type FactSource, type KnownFact, type QuotedEvidence, type SessionState } from './state.js';
 
 /** A button press is the person's own word: stronger than anything read from text. */
 export const BUTTON_STRENGTH = 1;
@@ -42,14 +42,14 @@ function quoteTopic(hit: EvidenceHit): string {
 }
 
 /** Evidence worth quoting back, most telling first; the newest message's evidence leads. */
-function rememberEvidence(state: SessionState, hits: readonly EvidenceHit[]): void {
+function rememberEvidence(state: SessionState, hits: readonly EvidenceHit[], from: QuotedEvidence['from']): void {
   const quotable = hits
     .filter((h) => h.signature.cause || h.signature.upstream || h.signature.kind !== 'mention')
     .sort((a, b) => quoteValue(b) - quoteValue(a))
     // One quote per thing shown: the best line for a cause, an app server, a vendor.
     .filter((h, i, all) => all.findIndex((o) => quoteTopic(o) === quoteTopic(h)) === i)
     .filter((h) => !state.evidence.some((e) => e.excerpt === h.excerpt))
-    .map((h) => ({ excerpt: h.excerpt, means: meansOf(h), kind: h.signature.kind }));
+    .map((h) => ({ excerpt: h.excerpt, means: meansOf(h), kind: h.signature.kind, from }));
   state.evidence.unshift(...quotable);
   state.evidence.splice(EVIDENCE_LIMIT);
 }
@@ -65,11 +65,11 @@ export interface Learned {
  * Learns what a message establishes: the answer to a pending question, facts stated in passing,
  * and the vendor, app server, cause and URL its evidence shows.
  */
-export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase): Learned {
+export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase, from: QuotedEvidence['from'] = 'text'): Learned {
   const text = analysis.text.scan;
   const learned = new Set<Fact>();
   const set = (fact: Fact, value: string, strength: number) => {
-    if (setFact(state, fact, value, 'text', strength)) learned.add(fact);
+    if (setFact(state, fact, value, from, strength)) learned.add(fact);
   };
   const pending = state.pending?.type === 'fact' ? state.pending.fact : undefined;
 
@@ -96,7 +96,7 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
   if (clear && VISITOR_INTENTS.includes(analysis.diagnosis.intent)) set('role', 'visitor', INFERRED_STRENGTH);
   if (clear && analysis.diagnosis.intent === 'owner_fix' && (resolved.upstream || resolved.cause)) set('role', 'owner', INFERRED_STRENGTH);
 
-  rememberEvidence(state, evidence.hits);
+  rememberEvidence(state, evidence.hits, from);
   // Whatever was said, a question has had its turn: it is never asked again.
   delete state.pending;
   return { answered: pending !== undefined && state.facts[pending] !== undefined, facts: [...learned] };

@@ -17,6 +17,8 @@ export interface QuotedEvidence {
   excerpt: string;
   means: string;
   kind: string;
+  /** Typed or pasted text, or words read from a screenshot. */
+  from: 'text' | 'screenshot';
 }
 
 export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] };
@@ -51,6 +53,8 @@ export interface SessionState {
   unclearMessage?: string;
   lastReply?: string;
   handedOff: boolean;
+  /** The last live check of the site. */
+  probed?: { url: string; verdict: string; at: number };
   transcript: TranscriptEntry[];
   feedback: { reply: string; value: 'up' | 'down'; at: number }[];
 }

@@ -48,6 +48,7 @@ function fit(parts: string[]): ComposedAnswer {
 
 function evidenceQuotes(state: SessionState): string[] {
   return state.evidence.slice(0, MAX_QUOTES).map((e) => {
+    if (e.from === 'screenshot') return `Your screenshot shows ${inlineCode(e.excerpt)}: ${e.means.replace(/\.$/, '')}.`;
     const what = e.kind === 'log' ? 'Your log line' : e.kind === 'header' ? 'The header' : 'What you pasted,';
     return `${what} ${inlineCode(e.excerpt)} means ${e.means.replace(/\.$/, '')}.`;
   });
@@ -72,7 +73,9 @@ function visitorAnswer(ctx: Context): ComposedAnswer {
     howLong: howLong ? `**How long?** ${firstSentences(howLong, 2)}` : '',
   };
   const seen = ctx.state.evidence.find((e) => e.kind === 'page' || e.kind === 'header');
-  const lead = seen ? `What you see means ${seen.means.replace(/\.$/, '')}.` : '';
+  const lead = !seen ? '' : seen.from === 'screenshot'
+    ? `Your screenshot shows ${inlineCode(seen.excerpt)}: ${seen.means.replace(/\.$/, '')}.`
+    : `What you see means ${seen.means.replace(/\.$/, '')}.`;
   const order: (keyof typeof parts)[] =
     ctx.intent === 'whose_fault' ? ['fault', 'meaning', 'tries', 'howLong']
     : ctx.intent === 'visitor_fix' ? ['tries', 'meaning', 'fault', 'howLong']
