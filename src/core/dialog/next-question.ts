@@ -60,14 +60,17 @@ export function chooseQuestion(
   const role = state.facts.role?.value;
   // Only a site's owner can say what runs behind it; until the role is known, it is the question.
   const askable = (fact: Fact) => (fact === 'role' ? true : fact === 'url' ? canProbe : role === 'owner');
-  const open = ASK_ORDER.filter(
+  // To check a site, its address comes before anything else.
+  const order = query.intent === 'check_url' ? ['url' as Fact, ...ASK_ORDER.filter((f) => f !== 'url')] : ASK_ORDER;
+  const open = order.filter(
     (fact) => askable(fact) && !known(state, fact) && !state.asked.includes(fact) && kb.dialog.facts.has(fact),
   );
-  const needed = (fact: Fact) => article.meta.needs.includes(fact) || (fact === 'role' && ROLE_MATTERS.includes(query.intent));
+  const needed = (fact: Fact) =>
+    article.meta.needs.includes(fact) || (fact === 'role' && ROLE_MATTERS.includes(query.intent)) || (fact === 'url' && query.intent === 'check_url');
   const scored = open
     .map((fact) => ({ fact, score: (needed(fact) ? 1 : 0) + separation(fact, kb, diagnoser, query) }))
     .filter((s) => s.score > 0)
-    .sort((a, b) => b.score - a.score || ASK_ORDER.indexOf(a.fact) - ASK_ORDER.indexOf(b.fact));
+    .sort((a, b) => b.score - a.score || order.indexOf(a.fact) - order.indexOf(b.fact));
   const best = scored[0];
   if (!best) return undefined;
   const nothingAboutTheStack = !['vendor', 'upstream', 'cause'].some((f) => {
