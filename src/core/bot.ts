@@ -10,7 +10,7 @@ import type { Article, KnowledgeBase } from './knowledge/types.js';
 import { composeAnswer } from './reply/compose-answer.js';
 import type { Reply, ReplyAction, ReplyKind } from './reply/model.js';
 import { probeParagraph, progressLine } from './reply/compose-probe.js';
-import type { ProbeFindings, ProbeStep, ProberPort, ReadableError, ScreenshotReaderPort } from './ports.js';
+import type { ActivityLog, ProbeFindings, ProbeStep, ProberPort, ReadableError, ScreenshotReaderPort } from './ports.js';
 import type { Cause, Intent, Upstream } from './taxonomy.js';
 
 /** One person's turn: what they typed (with a screenshot, perhaps), or the button they pressed. */
@@ -30,6 +30,10 @@ export interface BotOptions {
   reader?: ScreenshotReaderPort;
   /** Checks a site live; without it, updoc explains without looking. */
   prober?: ProberPort;
+  /** Records turns, feedback and handoffs for `updoc report` and the people taking over. */
+  activity?: ActivityLog;
+  /** Hears failures of the store or the activity log; the bot itself keeps answering. */
+  onError?: (error: unknown, context: string) => void;
 }
 
 const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
@@ -37,6 +41,24 @@ const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope']
 const OWNER_READING: Partial<Record<Intent, Intent>> = { explain: 'owner_fix', visitor_fix: 'owner_fix', whose_fault: 'owner_fix' };
 const VISITOR_READING: Partial<Record<Intent, Intent>> = { owner_fix: 'visitor_fix' };
 const TOPIC_WORDS = 200;
+const LOST_CONTEXT = 'I could not reach my memory just now, so I may have lost the earlier part of our conversation.';
+const RECORDED_TEXT = 500;
+
+/** updoc failed the person: an error, a plea to rephrase or an offer of a person, or no article for a real question. */
+function wasUnanswered(reply: Reply, state: SessionState): boolean {
+  if (reply.kind === 'error') return true;
+  if (reply.kind === 'question') return state.pending === undefined;
+  return reply.kind === 'answer' && !reply.diagnosis.article && !CONVERSATIONAL.includes(reply.diagnosis.intent);
+}
+
+function hostOf(url: string): string {
+  try {
+    return new URL(/^https?:\/\//i.test(url) ? url : `https://${url}`).hostname;
+  } catch {
+    return url.toLowerCase();
+  }
+}
+
 /** What the probe saw itself is strong evidence, but the person's own button still wins. */
 const PROBE_STRENGTH = 0.95;
 const FEEDBACK_LIMIT = 100;
@@ -52,6 +74,8 @@ export class Bot {
   private readonly now: () => number;
   private readonly reader: ScreenshotReaderPort | undefined;
   private readonly prober: ProberPort | undefined;
+  private readonly activity: ActivityLog | undefined;
+  private readonly onError: (error: unknown, context: string) => void;
   /** Turns of one session run one at a time, in arrival order. */
   private readonly queues = new Map<string, Promise<unknown>>();
 
@@ -62,6 +86,8 @@ export class Bot {
     this.now = options.now ?? Date.now;
     this.reader = options.reader;
     this.prober = options.prober;
+    this.activity = options.activity;
+    this.onError = options.onError ?? (() => undefined);
   }
 
   /**
@@ -85,7 +111,16 @@ export class Bot {
 
   private async runTurn(sessionId: string, input: TurnInput, onReply?: (reply: Reply) => void): Promise<Reply[]> {
     const now = this.now();
-    const state = (await this.store.load(sessionId)) ?? newSession(sessionId, now);
+    let storeDown = false;
+    let state: SessionState;
+    try {
+      state = (await this.store.load(sessionId)) ?? newSession(sessionId, now);
+    } catch (error) {
+      // Without the store each message is answered on its own: better than no answer.
+      this.onError(error, 'session store unreachable');
+      storeDown = true;
+      state = newSession(sessionId, now);
+    }
     const said = input.action !== undefined ? `[button] ${input.action}` : `${input.image ? '[screenshot] ' : ''}${input.text ?? ''}`;
     state.transcript.push({ from: 'person', text: said.slice(0, 4_000), at: now });
 
@@ -94,15 +129,57 @@ export class Bot {
       emitted.push(reply);
       onReply?.(reply);
     };
-    const reply = await this.respond(state, input, progress);
+    let reply = await this.respond(state, input, progress);
+    if (storeDown) reply = { ...reply, text: `${reply.text}\n\n_${LOST_CONTEXT}_` };
     state.lastReply = reply.text;
     state.lastDiagnosis = reply.diagnosis;
     state.transcript.push({ from: 'bot', text: reply.text, at: now, kind: reply.kind, actions: reply.actions });
     state.transcript.splice(0, Math.max(0, state.transcript.length - TRANSCRIPT_LIMIT));
     state.updatedAt = now;
-    await this.store.save(state);
+    if (!storeDown) {
+      try {
+        await this.store.save(state);
+      } catch (error) {
+        this.onError(error, 'session store unreachable');
+      }
+    }
+    await this.record(state, input, reply);
     onReply?.(reply);
     return [...emitted, reply];
+  }
+
+  /** Writes the turn (and feedback or handoff) to the activity log before the person is answered. */
+  private async record(state: SessionState, input: TurnInput, reply: Reply): Promise<void> {
+    if (!this.activity) return;
+    const at = this.now();
+    try {
+      const feedback = input.action ? parseAction(input.action) : undefined;
+      if (feedback?.type === 'feedback') {
+        const last = state.feedback.at(-1);
+        await this.activity.recordFeedback({ at, sessionId: state.id, value: feedback.value, reply: last?.reply ?? '', article: state.lastArticle ?? null });
+      }
+      if (reply.kind === 'handoff') {
+        await this.activity.recordHandoff({
+          at,
+          sessionId: state.id,
+          transcript: state.transcript.map(({ from, text, at: when }) => ({ from, text, at: when })),
+          diagnosis: reply.diagnosis,
+          ...(state.probed ? { probe: state.probed } : {}),
+        });
+      }
+      const url = state.facts.url?.value;
+      await this.activity.recordTurn({
+        at,
+        sessionId: state.id,
+        text: (input.text ?? (input.action ? `[button] ${input.action}` : '[screenshot]')).slice(0, RECORDED_TEXT),
+        kind: reply.kind,
+        ...reply.diagnosis,
+        unanswered: wasUnanswered(reply, state),
+        ...(url ? { host: hostOf(url) } : {}),
+      });
+    } catch (error) {
+      this.onError(error, 'activity log unreachable');
+    }
   }
 
   private async respond(state: SessionState, input: TurnInput, progress: (reply: Reply) => void): Promise<Reply> {

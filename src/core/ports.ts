@@ -37,3 +37,47 @@ export interface ProbeFindings {
 export interface ProberPort {
   probe(url: string, options?: { onProgress?: (step: ProbeStep) => void; requester?: string }): Promise<ProbeFindings>;
 }
+
+/** One turn as analytics sees it: what was asked, what updoc made of it, whether it could answer. */
+export interface TurnRecord {
+  at: number;
+  sessionId: string;
+  /** What the person typed, capped: the only personal data kept. */
+  text: string;
+  kind: string;
+  intent: string;
+  vendor: string;
+  upstream: string;
+  cause: string;
+  article: string | null;
+  confidence: number;
+  /** updoc could not answer: it asked to rephrase, offered a person, or had no article. */
+  unanswered: boolean;
+  /** The site's host, when the conversation named one. */
+  host?: string;
+}
+
+export interface FeedbackRecord {
+  at: number;
+  sessionId: string;
+  value: 'up' | 'down';
+  /** The answer the thumbs were about. */
+  reply: string;
+  article: string | null;
+}
+
+/** What a person taking over receives: the whole conversation and what updoc found. */
+export interface HandoffPacket {
+  at: number;
+  sessionId: string;
+  transcript: { from: 'person' | 'bot'; text: string; at: number }[];
+  diagnosis: { intent: string; vendor: string; upstream: string; cause: string; article: string | null; confidence: number };
+  probe?: { url: string; verdict: string; at: number };
+}
+
+/** Where turns, feedback and handoffs are recorded (durably, before the person is answered). */
+export interface ActivityLog {
+  recordTurn(record: TurnRecord): Promise<void>;
+  recordFeedback(record: FeedbackRecord): Promise<void>;
+  recordHandoff(packet: HandoffPacket): Promise<void>;
+}

@@ -17,7 +17,7 @@ export interface RankedArticle {
 }
 
 /** How much each kind of agreement between a question and an article counts. */
-const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.7, upstream: 0.2 };
+const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.9, upstream: 0.2 };
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
 
