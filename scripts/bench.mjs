@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { loadDiagnoser } from '../dist/runtime/diagnoser.js';
+import { benchHttp } from './bench-http.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const devSet = new URL('../../shared/eval/dev.jsonl', import.meta.url);
@@ -37,7 +38,16 @@ function coldAsk() {
   rows.push({ measure: 'updoc ask, cold start wall time (median of 7, ms)', value: Math.round(median(times)), goal: '< 1000' });
 }
 
+async function httpLoad() {
+  const r = await benchHttp();
+  rows.push({ measure: 'HTTP text turns per second (one process, 32 connections)', value: r.turnsPerSecond, goal: '>= 1500' });
+  rows.push({ measure: 'HTTP turn latency p99 (ms)', value: r.p99Ms, goal: '< 100' });
+  rows.push({ measure: 'HTTP errors (non-2xx or failed)', value: r.errors, goal: '0' });
+  rows.push({ measure: `server RSS after ${r.sessions} sessions (MiB; ${r.rssStartMiB} at start)`, value: r.rssAfterMiB, goal: 'stable' });
+}
+
 classificationThroughput();
 coldAsk();
+await httpLoad();
 for (const row of rows) console.log(`${row.measure.padEnd(62)} ${String(row.value).padStart(8)}   goal ${row.goal}`);
 console.log(JSON.stringify({ bench: rows }));

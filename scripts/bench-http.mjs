@@ -1,0 +1,69 @@
+// HTTP load: text turns against one `updoc serve` process (embedded SQLite store), then its memory.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import autocannon from 'autocannon';
+
+const root = fileURLToPath(new URL('../', import.meta.url));
+const port = 3900 + Math.floor(Math.random() * 90);
+const texts = [
+  'what does 502 bad gateway mean',
+  'is it my wifi?',
+  'connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.5, server: app.example.com',
+  'nginx 502 with gunicorn after deploying my django app',
+  "what's the difference between 502 and 504",
+  'how long does a 502 usually last',
+  'upstream sent too big header while reading response header from upstream',
+  'hello',
+  'Error 521 web server is down on my cloudflare site',
+  'can I talk to a real person',
+];
+
+async function waitForHealth(url) {
+  for (let i = 0; i < 600; i++) {
+    try {
+      if ((await fetch(url)).ok) return;
+    } catch {}
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error('server did not start');
+}
+
+const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+
+export async function benchHttp({ duration = 15, connections = 32 } = {}) {
+  const dir = mkdtempSync(join(tmpdir(), 'updoc-bench-'));
+  const server = spawn(process.execPath, ['bin/updoc.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+    cwd: root,
+    env: { ...process.env, STORE_URL: `sqlite:${join(dir, 's.sqlite')}`, RATE_LIMIT_PER_MINUTE: '1000000' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  try {
+    await waitForHealth(`http://127.0.0.1:${port}/healthz`);
+    const rssStart = rssKiB(server.pid);
+    let n = 0;
+    const result = await autocannon({
+      url: `http://127.0.0.1:${port}/api/chat`,
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      connections,
+      duration,
+      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: texts[n++ % texts.length] }) }) }],
+    });
+    const sessions = result.requests.total;
+    return {
+      turnsPerSecond: Math.round(result.requests.average),
+      p99Ms: result.latency.p99,
+      errors: result.errors + result.non2xx,
+      sessions,
+      rssStartMiB: Math.round(rssStart / 1024),
+      rssAfterMiB: Math.round(rssKiB(server.pid) / 1024),
+    };
+  } finally {
+    server.kill('SIGTERM');
+  }
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await benchHttp()));
