@@ -6,7 +6,7 @@ const result = await build({
   bundle: true,
   minify: true,
   format: 'iife',
-  target: ['es2019', 'chrome90', 'firefox90', 'safari14'],
+  target: ['es2019', 'chrome90', 'firefox90', 'safari15'],
   outfile: 'dist/widget/widget.js',
   legalComments: 'none',
   metafile: true,

@@ -3,18 +3,37 @@ import type { FastifyInstance } from 'fastify';
 import type { Bot } from '../../core/bot.js';
 import type { Reply } from '../../core/reply/model.js';
 import { ApiError, invalidBody } from './errors.js';
-import { ChatRequest, SessionId } from './schemas.js';
+import { ChatRequest, ScreenshotQuery, SessionId } from './schemas.js';
 
 /** Validates a chat body and finds (or opens) its session; an unknown session id is an error. */
 async function turnFor(bot: Bot, body: unknown): Promise<{ sessionId: string; input: { text?: string; action?: string } }> {
   const parsed = ChatRequest.safeParse(body);
   if (!parsed.success) throw invalidBody(parsed.error);
   const { sessionId, text, action } = parsed.data;
-  if (sessionId && !(await bot.session(sessionId))) {
+  return { sessionId: await openSession(bot, sessionId), input: text !== undefined ? { text } : { action: action as string } };
+}
+
+/** The id to use: a known conversation's, or a new one; an unknown id is an error. */
+async function openSession(bot: Bot, sessionId: string | undefined): Promise<string> {
+  if (sessionId === undefined) return randomUUID();
+  if (!(await sessionMayExist(bot, sessionId))) {
     throw new ApiError(404, 'unknown_session', 'this conversation has expired or never existed: start a new one without sessionId');
   }
-  return { sessionId: sessionId ?? randomUUID(), input: text !== undefined ? { text } : { action: action as string } };
+  return sessionId;
 }
+
+/** When the store cannot tell (it is unreachable), the turn goes on: the bot answers it on its own. */
+async function sessionMayExist(bot: Bot, sessionId: string): Promise<boolean> {
+  try {
+    return (await bot.session(sessionId)) !== undefined;
+  } catch {
+    return true;
+  }
+}
+
+const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
+/** Phone screenshots run to several megabytes; the reader itself refuses anything over its own cap. */
+const SCREENSHOT_BODY_LIMIT = 12 * 1024 * 1024;
 
 export function chatRoutes(bot: Bot) {
   return async (app: FastifyInstance) => {
@@ -45,6 +64,19 @@ export function chatRoutes(bot: Bot) {
         send('error', { code: 'internal', message: 'something went wrong on our side' });
       }
       raw.end();
+    });
+
+    // A screenshot (raw PNG, JPEG or WebP bytes) is a turn of its own, answered like /api/chat.
+    app.addContentTypeParser(SCREENSHOT_TYPES, { parseAs: 'buffer', bodyLimit: SCREENSHOT_BODY_LIMIT }, (_request, body, done) => done(null, body));
+    app.post('/api/screenshot', { bodyLimit: SCREENSHOT_BODY_LIMIT }, async (request) => {
+      if (!Buffer.isBuffer(request.body)) {
+        throw new ApiError(415, 'unsupported_media_type', 'send the screenshot as image/png, image/jpeg or image/webp');
+      }
+      const query = ScreenshotQuery.safeParse(request.query);
+      if (!query.success) throw invalidBody(query.error);
+      const sessionId = await openSession(bot, query.data.sessionId);
+      const replies = await bot.handleTurn(sessionId, { image: { bytes: request.body } });
+      return { sessionId, replies };
     });
 
     app.get('/api/sessions/:id', async (request) => {

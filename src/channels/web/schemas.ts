@@ -16,3 +16,5 @@ export const ChatRequest = z
   });
 
 export type ChatRequest = z.infer<typeof ChatRequest>;
+
+export const ScreenshotQuery = z.object({ sessionId: SessionId.optional() });

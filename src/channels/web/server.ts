@@ -1,6 +1,7 @@
 import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { Redis } from 'ioredis';
 import type { Bot } from '../../core/bot.js';
 import { chatRoutes } from './chat-routes.js';
 import { installErrorHandler } from './errors.js';
@@ -13,6 +14,8 @@ export interface WebServerOptions {
   allowedOrigins: string[];
   /** Chat requests one client may send per minute. */
   rateLimitPerMinute: number;
+  /** Counts the rate limits in Redis, shared by every server process; while Redis is away, nothing is limited. */
+  rateLimitRedis?: Redis;
   logger?: boolean;
 }
 
@@ -23,12 +26,15 @@ const BODY_LIMIT = 512 * 1024;
 export async function buildWebServer(options: WebServerOptions): Promise<FastifyInstance> {
   const app = Fastify({ logger: options.logger ?? false, bodyLimit: BODY_LIMIT, trustProxy: true });
   installErrorHandler(app);
+  // The API speaks JSON (and raw images for screenshots): a plain-text body is a 415, not a string.
+  app.removeContentTypeParser('text/plain');
   const anyOrigin = options.allowedOrigins.includes('*');
   await app.register(cors, { origin: anyOrigin ? true : options.allowedOrigins, methods: ['GET', 'POST'] });
   await app.register(rateLimit, {
     global: false,
     max: options.rateLimitPerMinute,
     timeWindow: 60_000,
+    ...(options.rateLimitRedis ? { redis: options.rateLimitRedis, nameSpace: 'updoc:rate:', skipOnError: true } : {}),
     errorResponseBuilder: (_request, context) => ({
       statusCode: 429,
       message: `too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`,

@@ -11,7 +11,8 @@ const hostOf = (url: string) => {
 
 /** One growing progress line: "Checking example.com… DNS ✓ connect ✓ TLS ✓ HTTP 502 from nginx". */
 export function progressLine(url: string, steps: readonly ProbeStep[]): string {
-  const marks = steps.map((s) => `${s.detail} ${s.ok ? '✓' : '✗'}`);
+  // The closing step repeats the summary, which the answer itself gives.
+  const marks = steps.filter((s) => s.step !== 'done').map((s) => `${s.detail} ${s.ok ? '✓' : '✗'}`);
   return `Checking ${hostOf(url)}… ${marks.join(' ')}`.trim();
 }
 
