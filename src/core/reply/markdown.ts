@@ -16,8 +16,25 @@ export function firstSentences(markdown: string, count: number): string {
     }
   }
   const prose = lines.join(' ').replace(/\s+/g, ' ').trim();
-  const sentences = prose.match(/[^.!?]+(?:[.!?]+(?=\s|$)|$)/g) ?? [];
-  return sentences.slice(0, count).join('').trim();
+  return splitSentences(prose).slice(0, count).join(' ').trim();
+}
+
+/** Abbreviations whose full stop does not end a sentence. */
+const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|no)|\b[A-Z])\.$/i;
+
+function splitSentences(prose: string): string[] {
+  const sentences: string[] = [];
+  let start = 0;
+  for (const end of prose.matchAll(/[.!?]+(?=\s+\S|$)/g)) {
+    const stop = end.index + end[0].length;
+    const candidate = prose.slice(start, stop);
+    if (end[0] === '.' && ABBREVIATION.test(candidate) && stop < prose.length) continue;
+    sentences.push(candidate.trim());
+    start = stop;
+  }
+  const rest = prose.slice(start).trim();
+  if (rest) sentences.push(rest);
+  return sentences;
 }
 
 /** List items ("- x", "1. x") of a section, without their markers; continuation lines joined. */
