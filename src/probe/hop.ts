@@ -1,0 +1,120 @@
+import { checkAddress } from './address-policy.js';
+import { connectPinned } from './connect.js';
+import type { Deadline } from './deadline.js';
+import { exchange, type HttpResponse } from './exchange.js';
+import { ProbeFailure } from './failure.js';
+import type { ProbePolicy } from './policy.js';
+import { resolveWithin } from './resolve.js';
+import { handshake } from './tls-handshake.js';
+import type { ProbeTarget } from './url-policy.js';
+import type { Clock, ProbeProgress, Resolve, Timings, TlsInfo } from './types.js';
+
+export interface HopContext {
+  policy: ProbePolicy;
+  resolve: Resolve;
+  clock: Clock;
+  deadline: Deadline;
+  report: (progress: ProbeProgress) => void;
+}
+
+/** One request to one URL: resolve, check, connect, TLS, HTTP. */
+export interface HopResult {
+  target: ProbeTarget;
+  addresses: string[];
+  address: string | null;
+  timings: Omit<Timings, 'total'>;
+  tls: TlsInfo | null;
+  response: HttpResponse | null;
+  failure: ProbeFailure | null;
+}
+
+/** The probe's own request: nothing from the person (no cookies, no headers) is ever added. */
+function requestFor(url: URL, userAgent: string): string {
+  return [
+    `GET ${url.pathname}${url.search} HTTP/1.1`,
+    `Host: ${url.host}`,
+    `User-Agent: ${userAgent}`,
+    'Accept: */*',
+    'Accept-Encoding: identity',
+    'Connection: close',
+    '',
+    '',
+  ].join('\r\n');
+}
+
+const endpoint = (address: string, port: number) => (address.includes(':') ? `[${address}]:${port}` : `${address}:${port}`);
+
+async function timed<T>(clock: Clock, work: () => Promise<T>): Promise<[T, number]> {
+  const start = clock.now();
+  const value = await work();
+  return [value, clock.now() - start];
+}
+
+/** Every address must pass (a name with one private address among public ones is refused whole). */
+function refuseForbidden(target: ProbeTarget, addresses: readonly string[], policy: ProbePolicy): void {
+  for (const address of addresses) {
+    if (policy.trustedEndpoints.includes(endpoint(address, target.port))) continue;
+    const verdict = checkAddress(address, policy.allowPrivate);
+    if (!verdict.allowed) {
+      throw new ProbeFailure('blocked', 'dns', `${verdict.reason}, which is not probed`, { blockReason: 'forbidden_address' });
+    }
+  }
+}
+
+export async function runHop(target: ProbeTarget, context: HopContext): Promise<HopResult> {
+  const { policy, clock, deadline, report } = context;
+  const { timeouts } = policy;
+  const hop: HopResult = {
+    target,
+    addresses: [],
+    address: null,
+    timings: { dns: null, connect: null, tls: null, ttfb: null },
+    tls: null,
+    response: null,
+    failure: null,
+  };
+  try {
+    if (target.isAddress) hop.addresses = [target.host];
+    else {
+      const [found, ms] = await timed(clock, () => resolveWithin(context.resolve, target.host, deadline.budget(timeouts.dnsMs)));
+      hop.addresses = found.map((a) => a.address);
+      hop.timings.dns = ms;
+    }
+    refuseForbidden(target, hop.addresses, policy);
+    report({ step: 'dns', ok: true, detail: target.isAddress ? `${target.host} is an address: no lookup` : `${target.host} → ${hop.addresses.join(', ')}` });
+
+    const [connected, connectMs] = await timed(clock, () => connectPinned(hop.addresses, target.port, deadline, timeouts.connectMs));
+    hop.address = connected.address;
+    hop.timings.connect = connectMs;
+    report({ step: 'connect', ok: true, detail: endpoint(connected.address, target.port) });
+
+    let socket = connected.socket;
+    if (target.secure) {
+      const [secured, tlsMs] = await timed(clock, () =>
+        handshake(connected.socket, target.host, target.isAddress, policy.extraCa, deadline, timeouts.tlsMs),
+      );
+      socket = secured.socket;
+      hop.tls = secured.tls;
+      hop.timings.tls = tlsMs;
+      report({ step: 'tls', ok: true, detail: `${secured.tls.protocol ?? 'TLS'}, certificate for ${secured.tls.subject ?? '?'}` });
+    }
+
+    const answer = await exchange(socket, requestFor(target.url, policy.userAgent), {
+      deadline,
+      clock,
+      ttfbMs: timeouts.ttfbMs,
+      readMs: timeouts.readMs,
+      headCapBytes: policy.headCapBytes,
+      bodyCapBytes: policy.bodyCapBytes,
+    });
+    hop.timings.ttfb = answer.ttfb;
+    hop.response = answer.response;
+    hop.failure = answer.failure;
+  } catch (error) {
+    if (!(error instanceof ProbeFailure)) throw error;
+    hop.failure = error;
+    hop.tls = error.details.tls ?? hop.tls;
+    report({ step: error.step, ok: false, detail: error.message });
+  }
+  return hop;
+}
