@@ -30,3 +30,6 @@ declare module 'natural/lib/natural/tfidf/tfidf.js' {
 declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
   export default function JaroWinklerDistance(a: string, b: string, options?: { ignoreCase?: boolean }): number;
 }
+declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
+  export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
+}

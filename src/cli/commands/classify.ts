@@ -1,7 +1,12 @@
+import { basename } from 'node:path';
 import type { Command } from 'commander';
 import { z } from 'zod';
 import type { Diagnoser } from '../../core/diagnose.js';
 import { loadDiagnoser } from '../../runtime/diagnoser.js';
+import { createScreenshotReader } from '../../runtime/vision.js';
+import { readScreenshotFile } from '../../vision/read-file.js';
+import { DEFAULT_MAX_SCREENSHOT_BYTES } from '../../vision/screenshot-reader.js';
+import { ScreenshotError, type ScreenshotReader } from '../../vision/types.js';
 import { forEachLine, writeJsonLine } from '../json-lines.js';
 
 export const ClassifyInput = z
@@ -12,14 +17,28 @@ export const ClassifyInput = z
   })
   .refine((v) => v.text !== undefined || v.image !== undefined, { message: 'a line needs "text" or "image"' });
 
+type Id = string | number | null;
+
 export type ClassifyOutput =
-  | { id: string | number | null; intent: string; vendor: string; upstream: string; cause: string; article: string | null; confidence: number; warnings?: string[] }
-  | { id: string | number | null; error: string };
+  | { id: Id; intent: string; vendor: string; upstream: string; cause: string; article: string | null; confidence: number }
+  | { id: Id; error: string };
 
-const NO_VISION = 'screenshots cannot be read by this build yet (screenshot reading is not installed), so the image was not read';
+/** Screenshots are read only when a line has one: text-only runs never start OCR. */
+export type ScreenshotReaderSource = () => ScreenshotReader;
 
-/** Classifies one JSON line; a bad line yields an error object, never an exception. */
-export function classifyLine(diagnoser: Diagnoser, line: string): ClassifyOutput {
+/** The text of a screenshot file, or the message that says why it cannot be read. */
+async function screenshotText(readers: ScreenshotReaderSource, path: string): Promise<{ text: string } | { error: string }> {
+  try {
+    const image = await readScreenshotFile(path, DEFAULT_MAX_SCREENSHOT_BYTES);
+    return { text: (await readers().read(image, { filename: basename(path) })).text };
+  } catch (error) {
+    if (error instanceof ScreenshotError) return { error: error.message };
+    throw error;
+  }
+}
+
+/** Classifies one JSON line from its text and its screenshot's text; a bad line or image yields an error object. */
+export async function classifyLine(diagnoser: Diagnoser, readers: ScreenshotReaderSource, line: string): Promise<ClassifyOutput> {
   if (line.trim() === '') return { id: null, error: 'empty line' };
   let raw: unknown;
   try {
@@ -35,17 +54,28 @@ export function classifyLine(diagnoser: Diagnoser, line: string): ClassifyOutput
     return { id: typeof id === 'string' || typeof id === 'number' ? id : null, error: `${where}${issue?.message ?? 'invalid input'}` };
   }
   const input = parsed.data;
-  if (input.text === undefined) return { id: input.id ?? null, error: NO_VISION };
-  const { diagnosis } = diagnoser.analyze(input.text);
-  return { id: input.id ?? null, ...diagnosis, ...(input.image ? { warnings: [NO_VISION] } : {}) };
+  const texts = input.text === undefined ? [] : [input.text];
+  if (input.image !== undefined) {
+    const screenshot = await screenshotText(readers, input.image);
+    if ('error' in screenshot) return { id: input.id ?? null, error: screenshot.error };
+    texts.push(screenshot.text);
+  }
+  const { diagnosis } = diagnoser.analyze(texts.join('\n'));
+  return { id: input.id ?? null, ...diagnosis };
 }
 
 export function registerClassifyCommand(program: Command): void {
   program
     .command('classify')
-    .description('read JSON lines {"id","text","image"} on stdin; write one diagnosis JSON line per input line')
+    .description('read JSON lines {"id","text","image"} on stdin (image: a PNG, JPEG or WebP screenshot path); write one diagnosis JSON line per input line')
     .action(async () => {
       const diagnoser = loadDiagnoser();
-      await forEachLine(process.stdin, (line) => writeJsonLine(classifyLine(diagnoser, line)));
+      let reader: ScreenshotReader | undefined;
+      const readers = () => (reader ??= createScreenshotReader(diagnoser.kb));
+      try {
+        await forEachLine(process.stdin, async (line) => writeJsonLine(await classifyLine(diagnoser, readers, line)));
+      } finally {
+        await reader?.close();
+      }
     });
 }

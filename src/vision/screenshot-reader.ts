@@ -1,0 +1,81 @@
+import { detectFormat } from './image-format.js';
+import { OcrCorrector } from './ocr-correction.js';
+import { OcrPool, OcrTimeoutError, type OcrResult } from './ocr-pool.js';
+import { prepareForOcr } from './preprocess.js';
+import { ScreenshotError, type ScreenshotReader, type ScreenshotReading } from './types.js';
+
+export const DEFAULT_MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
+/** A 4K full-page capture is about 33 megapixels; beyond this an image is a decompression bomb, not a screenshot. */
+const DEFAULT_MAX_PIXELS = 40_000_000;
+const DEFAULT_TIMEOUT_MS = 15_000;
+
+export interface OcrScreenshotReaderOptions {
+  /** Folder with eng.traineddata.gz: the model is read from disk, never downloaded. */
+  modelDir: string;
+  /** Phrases OCR text is corrected towards (see ocrVocabulary). */
+  vocabulary: Iterable<string>;
+  maxBytes?: number;
+  maxPixels?: number;
+  /** Longest the recognition of one image may take. */
+  timeoutMs?: number;
+  /** OCR workers kept warm; each holds its own copy of the model. */
+  workers?: number;
+}
+
+const MB = 1024 * 1024;
+const size = (bytes: number) => (bytes < MB ? `${Math.ceil(bytes / 1024)} KB` : `${(bytes / MB).toFixed(bytes < 10 * MB ? 1 : 0)} MB`);
+
+/** The error for a file over the size cap, for callers that check a file's size before reading it. */
+export function tooLargeError(bytes: number, maxBytes: number): ScreenshotError {
+  return new ScreenshotError('too_large', `That screenshot is ${size(bytes)}; I can read screenshots up to ${size(maxBytes)}.`);
+}
+
+/** Screenshot in, text out: format and size checks, pre-processing, OCR, tolerant correction. */
+export class OcrScreenshotReader implements ScreenshotReader {
+  readonly maxBytes: number;
+  private readonly maxPixels: number;
+  private readonly timeoutMs: number;
+  private readonly pool: OcrPool;
+  private readonly corrector: OcrCorrector;
+
+  constructor(options: OcrScreenshotReaderOptions) {
+    this.maxBytes = options.maxBytes ?? DEFAULT_MAX_SCREENSHOT_BYTES;
+    this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
+    this.pool = new OcrPool({ modelDir: options.modelDir, size: options.workers ?? 1, timeoutMs: this.timeoutMs });
+    this.corrector = new OcrCorrector(options.vocabulary);
+  }
+
+  async read(image: Buffer, options: { filename?: string } = {}): Promise<ScreenshotReading> {
+    if (image.length > this.maxBytes) throw tooLargeError(image.length, this.maxBytes);
+    const format = detectFormat(image, options.filename);
+    const prepared = await prepareForOcr(image, format, this.maxPixels);
+    const recognised = await this.recognize(prepared.png);
+    const rawText = recognised.text.trim();
+    return {
+      text: this.corrector.correct(rawText),
+      rawText,
+      confidence: Math.round(recognised.confidence * 1000) / 1000,
+      width: prepared.width,
+      height: prepared.height,
+      format,
+      darkInverted: prepared.darkInverted,
+    };
+  }
+
+  private async recognize(png: Buffer): Promise<OcrResult> {
+    try {
+      return await this.pool.recognize(png);
+    } catch (error) {
+      if (!(error instanceof OcrTimeoutError)) throw error;
+      throw new ScreenshotError(
+        'timeout',
+        `Reading that screenshot took longer than ${Math.round(this.timeoutMs / 1000)} seconds; a screenshot cropped to the error, or the page's text, would help.`,
+      );
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+}

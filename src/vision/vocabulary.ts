@@ -1,0 +1,12 @@
+import type { KnowledgeBase } from '../core/knowledge/types.js';
+
+/**
+ * The words OCR correction may move text towards: the literals a signature needs before its
+ * pattern runs, and the product names. Taken from the knowledge base, so a new signature's words
+ * are read tolerantly without a second list to keep.
+ */
+export function ocrVocabulary(kb: KnowledgeBase): string[] {
+  const literals = kb.signatures.flatMap((signature) => signature.literals ?? []);
+  const products = kb.catalog.vendors.map((vendor) => vendor.name);
+  return [...new Set([...literals, ...products])];
+}
