@@ -1,11 +1,28 @@
-import type { SessionStore } from '../core/dialog/session-store.js';
 import type { SessionState } from '../core/dialog/state.js';
+import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
+import { DEFAULT_RETENTION_MS, SWEEP_EVERY_MS, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
-/** Sessions in this process only: for tests and one-off `updoc ask`. Copies on the way in and out. */
-export class MemoryStore implements SessionStore {
+interface KeptHandoff {
+  id: string;
+  packet: HandoffPacket;
+  pending: boolean;
+  deliveredTo: Set<string>;
+}
+
+/** Everything in this process only: for tests and one-off `updoc ask`. Copies on the way in and out. */
+export class MemoryStore implements Store {
   private readonly sessions = new Map<string, string>();
+  private turns: TurnRecord[] = [];
+  private feedback: FeedbackRecord[] = [];
+  private handoffs: KeptHandoff[] = [];
+  private handoffCount = 0;
+  private lastSweep = 0;
 
-  constructor(private readonly ttlMs = Infinity, private readonly now: () => number = Date.now) {}
+  constructor(
+    private readonly ttlMs = Infinity,
+    private readonly now: () => number = Date.now,
+    private readonly retentionMs = DEFAULT_RETENTION_MS,
+  ) {}
 
   async load(id: string): Promise<SessionState | undefined> {
     const raw = this.sessions.get(id);
@@ -24,5 +41,52 @@ export class MemoryStore implements SessionStore {
 
   async close(): Promise<void> {
     this.sessions.clear();
+  }
+
+  async recordTurn(record: TurnRecord): Promise<void> {
+    this.sweepWhenDue();
+    this.turns.push(structuredClone(record));
+  }
+
+  async recordFeedback(record: FeedbackRecord): Promise<void> {
+    this.sweepWhenDue();
+    this.feedback.push(structuredClone(record));
+  }
+
+  async recordHandoff(packet: HandoffPacket): Promise<void> {
+    this.sweepWhenDue();
+    this.handoffCount += 1;
+    this.handoffs.push({ id: String(this.handoffCount), packet: structuredClone(packet), pending: true, deliveredTo: new Set() });
+  }
+
+  async activitySince(since: number): Promise<ActivityRecords> {
+    const from = <T extends { at: number }>(records: T[]) => structuredClone(records.filter((r) => r.at >= since).sort((a, b) => a.at - b.at));
+    return { turns: from(this.turns), feedback: from(this.feedback), handoffs: from(this.handoffs.map((h) => h.packet)) };
+  }
+
+  async pendingHandoffs(limit: number): Promise<PendingHandoff[]> {
+    return this.handoffs
+      .filter((h) => h.pending)
+      .slice(0, limit)
+      .map((h) => ({ id: h.id, packet: structuredClone(h.packet), deliveredTo: [...h.deliveredTo] }));
+  }
+
+  async markDelivered(id: string, target: string): Promise<void> {
+    this.handoffs.find((h) => h.id === id)?.deliveredTo.add(target);
+  }
+
+  async closeHandoff(id: string): Promise<void> {
+    const handoff = this.handoffs.find((h) => h.id === id);
+    if (handoff) handoff.pending = false;
+  }
+
+  private sweepWhenDue(): void {
+    const now = this.now();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    const cutoff = now - this.retentionMs;
+    this.turns = this.turns.filter((r) => r.at >= cutoff);
+    this.feedback = this.feedback.filter((r) => r.at >= cutoff);
+    this.handoffs = this.handoffs.filter((h) => h.packet.at >= cutoff);
   }
 }

@@ -1,29 +1,41 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import type { SessionStore } from '../core/dialog/session-store.js';
 import type { SessionState } from '../core/dialog/state.js';
-
-/** How often expired sessions are swept out of the file. */
-const SWEEP_EVERY_MS = 10 * 60_000;
+import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
+import { SqliteOutbox } from './sqlite-outbox.js';
+import { SqliteRecords } from './sqlite-records.js';
+import { DEFAULT_RETENTION_MS, SWEEP_EVERY_MS, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 /**
  * The embedded default: one SQLite file in WAL mode, so conversations survive restarts and a
- * reader never waits for a writer. Sessions idle longer than the TTL are treated as gone.
+ * reader never waits for a writer. Sessions idle longer than the TTL are treated as gone; turns,
+ * feedback and handoffs are kept for the retention. A record is committed before the call
+ * returns: a crash of the process right after loses nothing.
  */
-export class SqliteStore implements SessionStore {
+export class SqliteStore implements Store {
   private readonly db: Database.Database;
   private readonly select: Database.Statement<[string], { state: string; updated_at: number }>;
   private readonly upsert: Database.Statement<[string, string, number]>;
-  private readonly sweep: Database.Statement<[number]>;
+  private readonly sweepSessions: Database.Statement<[number]>;
+  private readonly turns: SqliteRecords<TurnRecord>;
+  private readonly feedback: SqliteRecords<FeedbackRecord>;
+  private readonly handoffs: SqliteRecords<HandoffPacket>;
+  private readonly outbox: SqliteOutbox;
   private lastSweep = 0;
 
-  constructor(path: string, private readonly ttlMs: number, private readonly now: () => number = Date.now) {
+  constructor(
+    path: string,
+    private readonly ttlMs: number,
+    private readonly now: () => number = Date.now,
+    private readonly retentionMs = DEFAULT_RETENTION_MS,
+  ) {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('busy_timeout = 5000');
+    this.db.pragma('foreign_keys = ON');
     this.db.exec(
       'CREATE TABLE IF NOT EXISTS sessions (id TEXT PRIMARY KEY, state TEXT NOT NULL, updated_at INTEGER NOT NULL);' +
         'CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated_at);',
@@ -32,7 +44,11 @@ export class SqliteStore implements SessionStore {
     this.upsert = this.db.prepare(
       'INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
     );
-    this.sweep = this.db.prepare('DELETE FROM sessions WHERE updated_at < ?');
+    this.sweepSessions = this.db.prepare('DELETE FROM sessions WHERE updated_at < ?');
+    this.turns = new SqliteRecords(this.db, 'turns');
+    this.feedback = new SqliteRecords(this.db, 'feedback');
+    this.handoffs = new SqliteRecords(this.db, 'handoffs');
+    this.outbox = new SqliteOutbox(this.db);
   }
 
   async load(id: string): Promise<SessionState | undefined> {
@@ -42,15 +58,51 @@ export class SqliteStore implements SessionStore {
   }
 
   async save(state: SessionState): Promise<void> {
-    const now = this.now();
     this.upsert.run(state.id, JSON.stringify(state), state.updatedAt);
-    if (now - this.lastSweep > SWEEP_EVERY_MS && Number.isFinite(this.ttlMs)) {
-      this.lastSweep = now;
-      this.sweep.run(now - this.ttlMs);
-    }
+    this.sweepWhenDue();
   }
 
   async close(): Promise<void> {
     if (this.db.open) this.db.close();
+  }
+
+  async recordTurn(record: TurnRecord): Promise<void> {
+    this.turns.add(record);
+    this.sweepWhenDue();
+  }
+
+  async recordFeedback(record: FeedbackRecord): Promise<void> {
+    this.feedback.add(record);
+    this.sweepWhenDue();
+  }
+
+  async recordHandoff(packet: HandoffPacket): Promise<void> {
+    this.db.transaction(() => this.outbox.enqueue(this.handoffs.add(packet)))();
+    this.sweepWhenDue();
+  }
+
+  async activitySince(since: number): Promise<ActivityRecords> {
+    return { turns: this.turns.since(since), feedback: this.feedback.since(since), handoffs: this.handoffs.since(since) };
+  }
+
+  pendingHandoffs(limit: number): Promise<PendingHandoff[]> {
+    return this.outbox.pendingHandoffs(limit);
+  }
+
+  markDelivered(id: string, target: string): Promise<void> {
+    return this.outbox.markDelivered(id, target);
+  }
+
+  closeHandoff(id: string): Promise<void> {
+    return this.outbox.closeHandoff(id);
+  }
+
+  private sweepWhenDue(): void {
+    const now = this.now();
+    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
+    this.lastSweep = now;
+    if (Number.isFinite(this.ttlMs)) this.sweepSessions.run(now - this.ttlMs);
+    const cutoff = now - this.retentionMs;
+    for (const records of [this.turns, this.feedback, this.handoffs]) records.sweep(cutoff);
   }
 }

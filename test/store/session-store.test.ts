@@ -1,20 +1,28 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { describe, expect, it } from 'vitest';
-import type { SessionStore } from '../../src/core/dialog/session-store.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { newSession } from '../../src/core/dialog/state.js';
-import { MemoryStore } from '../../src/store/memory-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
+import { RedisStore } from '../../src/store/redis-store.js';
 import { scratchDir } from '../helpers/cli.js';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { disconnectRedisClients, HOUR, memoryKind, readyRedisClient, redisKind, sqliteKind, TTL, type StoreKind } from './helpers/stores.js';
 
-const HOUR = 3_600_000;
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  disconnectRedisClients();
+  await redis.stop();
+});
 
-/** The contract every session store keeps; a shared store added later runs the same checks. */
-function storeContract(name: string, open: (now: () => number) => SessionStore) {
+/** The contract every session store keeps. */
+function storeContract({ name, open }: StoreKind) {
   describe(`${name} session store`, () => {
     it('gives back what was saved, and nothing for an unknown id', async () => {
       let now = 1_000;
-      const store = open(() => now);
+      const store = await open(() => now);
       const state = newSession('s1', now);
       state.facts.role = { value: 'owner', source: 'button', strength: 1 };
       state.transcript.push({ from: 'person', text: 'héllo ✓ 💥', at: now });
@@ -27,17 +35,17 @@ function storeContract(name: string, open: (now: () => number) => SessionStore) 
 
     it('forgets a session idle for longer than the TTL', async () => {
       let now = 0;
-      const store = open(() => now);
+      const store = await open(() => now);
       await store.save({ ...newSession('idle', now), updatedAt: now });
-      now = 2 * HOUR - 1;
+      now = TTL - 1;
       expect(await store.load('idle')).toBeDefined();
-      now = 2 * HOUR + 1;
+      now = TTL + 1;
       expect(await store.load('idle')).toBeUndefined();
       await store.close();
     });
 
     it('overwrites a session on save', async () => {
-      const store = open(() => 0);
+      const store = await open(() => 0);
       const state = newSession('s2', 0);
       await store.save(state);
       state.asked.push('role');
@@ -48,8 +56,9 @@ function storeContract(name: string, open: (now: () => number) => SessionStore) 
   });
 }
 
-storeContract('memory', (now) => new MemoryStore(2 * HOUR, now));
-storeContract('sqlite', (now) => new SqliteStore(join(scratchDir(), 'db', 's.sqlite'), 2 * HOUR, now));
+storeContract(memoryKind());
+storeContract(sqliteKind());
+storeContract(redisKind(() => redis.url));
 
 describe('sqlite specifics', () => {
   it('survives a restart and runs in WAL mode', async () => {
@@ -63,5 +72,29 @@ describe('sqlite specifics', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+});
+
+describe('redis specifics', () => {
+  it('stores a session as one JSON string that expires in Redis when its TTL runs out', async () => {
+    const client = await readyRedisClient(redis.url);
+    const store = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'ttl:' });
+    const state = newSession('expiring', Date.now());
+    await store.save(state);
+    const pttl = await client.pttl('ttl:session:expiring');
+    expect(pttl).toBeGreaterThan(0);
+    expect(pttl).toBeLessThanOrEqual(TTL);
+    expect(JSON.parse((await client.get('ttl:session:expiring')) ?? '')).toEqual(state);
+    await store.close();
+  });
+
+  it('shares sessions between two processes\' stores on the same Redis', async () => {
+    const a = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'two:' });
+    const b = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'two:' });
+    const state = newSession('both', Date.now());
+    await a.save(state);
+    expect(await b.load('both')).toEqual(state);
+    await a.close();
+    await b.close();
   });
 });

@@ -1,0 +1,16 @@
+import type { FeedbackRecord, TurnRecord } from '../core/ports.js';
+
+/**
+ * A conversation is resolved when it got a thumbs up, or when it ended on an answer: its last
+ * turn was answered, no question followed, and that last turn was not a thumbs down or a
+ * request for a person. Both lists are one conversation's, oldest first.
+ */
+export function isResolved(turns: TurnRecord[], feedback: FeedbackRecord[]): boolean {
+  if (feedback.some((f) => f.value === 'up')) return true;
+  const last = turns.at(-1);
+  if (!last || last.kind !== 'answer' || last.unanswered) return false;
+  if (turns.some((t) => t.kind === 'handoff')) return false;
+  // The thumbs down and the turn that pressed it are recorded at the same moment.
+  const lastDown = feedback.filter((f) => f.value === 'down').at(-1);
+  return !lastDown || lastDown.at < last.at;
+}

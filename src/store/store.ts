@@ -1,0 +1,42 @@
+import type { SessionStore } from '../core/dialog/session-store.js';
+import type { ActivityLog, FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
+
+export const DAY_MS = 86_400_000;
+/** How long turns, feedback and handoffs are kept when RETENTION_DAYS is not set. */
+export const DEFAULT_RETENTION_MS = 90 * DAY_MS;
+/** How often a store sweeps out expired sessions and records older than the retention. */
+export const SWEEP_EVERY_MS = 10 * 60_000;
+
+/** What was recorded from a moment on, oldest first: the input of `updoc report`. */
+export interface ActivityRecords {
+  turns: TurnRecord[];
+  feedback: FeedbackRecord[];
+  handoffs: HandoffPacket[];
+}
+
+export interface ActivityReader {
+  activitySince(since: number): Promise<ActivityRecords>;
+}
+
+/** A recorded handoff that has not yet reached every place it should go. */
+export interface PendingHandoff {
+  id: string;
+  packet: HandoffPacket;
+  /** The delivery targets that have acknowledged it. */
+  deliveredTo: string[];
+}
+
+/**
+ * The handoff outbox. `recordHandoff` puts a packet in it within the same durable write that
+ * records it, so a packet acknowledged to the person is never lost; src/handoff/ empties it.
+ */
+export interface HandoffOutbox {
+  /** The oldest handoffs still in the outbox. */
+  pendingHandoffs(limit: number): Promise<PendingHandoff[]>;
+  markDelivered(id: string, target: string): Promise<void>;
+  /** Takes a handoff out of the outbox: delivered everywhere, or given up on. */
+  closeHandoff(id: string): Promise<void>;
+}
+
+/** What every store in src/store/ keeps: conversations, the activity log and the handoff outbox. */
+export interface Store extends SessionStore, ActivityLog, ActivityReader, HandoffOutbox {}

@@ -1,0 +1,89 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { feedback, handoff, turn } from './helpers/records.js';
+import { DAY, disconnectRedisClients, memoryKind, redisKind, sqliteKind, type StoreKind } from './helpers/stores.js';
+
+let redis: RedisServer;
+beforeAll(async () => {
+  redis = await startRedisServer();
+});
+afterAll(async () => {
+  disconnectRedisClients();
+  await redis.stop();
+});
+
+/** The contract every activity log keeps: durable records, read back by time, swept by age, and the handoff outbox. */
+function activityContract({ name, open, durable }: StoreKind) {
+  describe(`${name} activity log`, () => {
+    it('gives back turns, feedback and handoffs from a moment on, oldest first, keeping equal records apart', async () => {
+      const store = await open(() => 10_000);
+      for (const at of [3_000, 1_000, 2_000, 2_000]) await store.recordTurn(turn(at));
+      await store.recordFeedback(feedback(1_500, 'down'));
+      await store.recordFeedback(feedback(2_500));
+      await store.recordHandoff(handoff(2_600));
+      const since = await store.activitySince(2_000);
+      expect(since.turns.map((t) => t.at)).toEqual([2_000, 2_000, 3_000]);
+      expect(since.turns[2]).toEqual(turn(3_000));
+      expect(since.feedback).toEqual([feedback(2_500)]);
+      expect(since.handoffs).toEqual([handoff(2_600)]);
+      expect((await store.activitySince(0)).turns).toHaveLength(4);
+      await store.close();
+    });
+
+    it('sweeps out records older than the retention (90 days by default), handoffs in the outbox too', async () => {
+      let now = 0;
+      const store = await open(() => now);
+      await store.recordTurn(turn(0));
+      await store.recordFeedback(feedback(0));
+      await store.recordHandoff(handoff(0));
+      now = 91 * DAY;
+      await store.recordTurn(turn(now));
+      const all = await store.activitySince(0);
+      expect(all.turns.map((t) => t.at)).toEqual([now]);
+      expect(all.feedback).toEqual([]);
+      expect(all.handoffs).toEqual([]);
+      expect(await store.pendingHandoffs(10)).toEqual([]);
+      await store.close();
+    });
+
+    it('keeps each handoff in the outbox, with the targets that took it, until it is closed', async () => {
+      const store = await open(() => 10_000);
+      await store.recordHandoff(handoff(1_000, 'first'));
+      await store.recordHandoff(handoff(2_000, 'second'));
+      const [first, second] = await store.pendingHandoffs(10);
+      expect(first?.packet).toEqual(handoff(1_000, 'first'));
+      expect(first?.deliveredTo).toEqual([]);
+      expect(second?.packet.sessionId).toBe('second');
+      expect(first?.id).not.toBe(second?.id);
+
+      await store.markDelivered(first?.id ?? '', 'webhook');
+      await store.markDelivered(first?.id ?? '', 'webhook');
+      expect((await store.pendingHandoffs(10))[0]?.deliveredTo).toEqual(['webhook']);
+      expect(await store.pendingHandoffs(1)).toHaveLength(1);
+
+      await store.closeHandoff(first?.id ?? '');
+      expect((await store.pendingHandoffs(10)).map((h) => h.packet.sessionId)).toEqual(['second']);
+      expect((await store.activitySince(0)).handoffs).toHaveLength(2);
+      await store.close();
+    });
+
+    if (durable) {
+      it('still has the records and the outbox when opened again', async () => {
+        const { first, reopen } = await durable.openShared(() => 10_000);
+        await first.recordTurn(turn(1_000));
+        await first.recordFeedback(feedback(1_000));
+        await first.recordHandoff(handoff(1_000));
+        await first.close();
+        const again = await reopen();
+        const all = await again.activitySince(0);
+        expect([all.turns.length, all.feedback.length, all.handoffs.length]).toEqual([1, 1, 1]);
+        expect((await again.pendingHandoffs(10)).map((h) => h.packet)).toEqual([handoff(1_000)]);
+        await again.close();
+      });
+    }
+  });
+}
+
+activityContract(memoryKind());
+activityContract(sqliteKind());
+activityContract(redisKind(() => redis.url));

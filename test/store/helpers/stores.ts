@@ -1,0 +1,68 @@
+import { join } from 'node:path';
+import type { Redis } from 'ioredis';
+import { connectRedis, redisReady } from '../../../src/store/redis-client.js';
+import { RedisStore } from '../../../src/store/redis-store.js';
+import { MemoryStore } from '../../../src/store/memory-store.js';
+import { SqliteStore } from '../../../src/store/sqlite-store.js';
+import type { Store } from '../../../src/store/store.js';
+import { scratchDir } from '../../helpers/cli.js';
+
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+export const TTL = 2 * HOUR;
+
+/** Opens a store with a test clock; `reopen` opens the same data again, for stores that outlive a process. */
+export interface StoreKind {
+  name: string;
+  open(now: () => number): Promise<Store>;
+  durable?: { openShared(now: () => number): Promise<{ first: Store; reopen(): Promise<Store> }> };
+}
+
+let prefixes = 0;
+const clients: Redis[] = [];
+
+/** A Redis client connected and ready: commands fail at once instead of queueing while it is not. */
+export async function readyRedisClient(url: string): Promise<Redis> {
+  const client = connectRedis(url, () => undefined);
+  clients.push(client);
+  await redisReady(client, 10_000);
+  return client;
+}
+
+/** Closes every client a test file opened (before its Redis stops, so none keeps reconnecting). */
+export function disconnectRedisClients(): void {
+  for (const client of clients.splice(0)) client.disconnect();
+}
+
+export function memoryKind(): StoreKind {
+  return { name: 'memory', open: async (now) => new MemoryStore(TTL, now) };
+}
+
+export function sqliteKind(): StoreKind {
+  return {
+    name: 'sqlite',
+    open: async (now) => new SqliteStore(join(scratchDir(), 'db', 's.sqlite'), TTL, now),
+    durable: {
+      openShared: async (now) => {
+        const path = join(scratchDir(), 'shared.sqlite');
+        return { first: new SqliteStore(path, TTL, now), reopen: async () => new SqliteStore(path, TTL, now) };
+      },
+    },
+  };
+}
+
+/** Each store gets its own key prefix on the one test Redis (`url()` is known once it runs). */
+export function redisKind(url: () => string): StoreKind {
+  const open = async (now: () => number, prefix = `test${++prefixes}:`) =>
+    new RedisStore(await readyRedisClient(url()), { ttlMs: TTL, now, prefix });
+  return {
+    name: 'redis',
+    open: (now) => open(now),
+    durable: {
+      openShared: async (now) => {
+        const prefix = `shared${++prefixes}:`;
+        return { first: await open(now, prefix), reopen: () => open(now, prefix) };
+      },
+    },
+  };
+}
