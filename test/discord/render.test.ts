@@ -1,0 +1,86 @@
+import { describe, expect, it } from 'vitest';
+import { toDiscordMarkdown } from '../../src/channels/discord/markdown.js';
+import { BUTTONS_PER_ROW, DESCRIPTION_LIMIT, LABEL_LIMIT, renderReply, ROW_LIMIT } from '../../src/channels/discord/render.js';
+import { CUSTOM_ID_LIMIT, parseButtonId } from '../../src/channels/discord/custom-id.js';
+
+const SESSION = 'd:1234567890123456789';
+const buttonsOf = (message: ReturnType<typeof renderReply>) => message.components.flatMap((row) => row.components);
+
+describe('renderReply', () => {
+  it('keeps a very long reply within the embed limit and marks the cut', () => {
+    const text = Array.from({ length: 400 }, (_, i) => `${i + 1}. Step number ${i + 1} with a few more words to make it long.`).join('\n');
+    const embed = renderReply({ kind: 'answer', text, actions: [] }, SESSION).embeds[0];
+    expect(embed?.description?.length).toBeLessThanOrEqual(DESCRIPTION_LIMIT);
+    expect(embed?.description?.endsWith('…')).toBe(true);
+    expect(embed?.description).toMatch(/^1\. Step number 1 /);
+  });
+
+  it('cuts even a reply without line breaks', () => {
+    const embed = renderReply({ kind: 'answer', text: 'x'.repeat(10_000), actions: [] }, SESSION).embeds[0];
+    expect(embed?.description).toHaveLength(DESCRIPTION_LIMIT);
+  });
+
+  it('keeps many actions within 5 rows of 5 buttons, labels within 80 and custom ids within 100, and never drops "talk to a person"', () => {
+    const actions = [
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `fact:upstream:choice${i}`, label: `A very long label number ${i} `.repeat(6) })),
+      { id: 'feedback:up', label: '👍 Helpful' },
+      { id: 'human', label: 'Talk to a person' },
+    ];
+    const message = renderReply({ kind: 'question', text: 'Which one?', actions }, SESSION);
+    expect(message.components.length).toBeLessThanOrEqual(ROW_LIMIT);
+    for (const row of message.components) expect(row.components.length).toBeLessThanOrEqual(BUTTONS_PER_ROW);
+    const buttons = buttonsOf(message);
+    expect(buttons).toHaveLength(ROW_LIMIT * BUTTONS_PER_ROW);
+    for (const button of buttons) {
+      expect(button.label?.length).toBeLessThanOrEqual(LABEL_LIMIT);
+      expect(button.custom_id.length).toBeLessThanOrEqual(CUSTOM_ID_LIMIT);
+    }
+    expect(new Set(buttons.map((b) => b.custom_id)).size).toBe(buttons.length);
+    expect(buttons.at(-1)?.custom_id).toBe(`updoc:${SESSION}:human`);
+  });
+
+  it('leaves out an action whose custom id would be too long, and duplicates', () => {
+    const actions = [
+      { id: `fact:url:${'x'.repeat(100)}`, label: 'Too long' },
+      { id: 'feedback:up', label: '👍 Helpful' },
+      { id: 'feedback:up', label: '👍 Helpful' },
+    ];
+    expect(buttonsOf(renderReply({ kind: 'answer', text: 'Done.', actions }, SESSION)).map((b) => b.label)).toEqual(['👍 Helpful']);
+  });
+
+  it('puts choices on rows of their own, above feedback and "talk to a person"', () => {
+    const actions = [
+      { id: 'fact:role:visitor', label: 'Visiting' },
+      { id: 'fact:role:owner', label: 'My site' },
+      { id: 'more', label: 'More' },
+      { id: 'human', label: 'Talk to a person' },
+    ];
+    const rows = renderReply({ kind: 'answer', text: 'Here.', actions }, SESSION).components.map((row) => row.components.map((b) => b.label));
+    expect(rows).toEqual([['Visiting', 'My site'], ['More', 'Talk to a person']]);
+  });
+
+  it('titles and colours the embed by kind, with a note in the footer', () => {
+    const embed = renderReply({ kind: 'error', text: 'Nope.', actions: [] }, SESSION, 'b.png is larger than 10 MB, so I left it out.').embeds[0];
+    expect(embed).toMatchObject({ title: 'Sorry', color: 0xe74c3c, footer: { text: 'b.png is larger than 10 MB, so I left it out.' } });
+  });
+
+  it('builds custom ids that parse back to the session and the action', () => {
+    const id = buttonsOf(renderReply({ kind: 'question', text: '?', actions: [{ id: 'fact:role:owner', label: 'Mine' }] }, SESSION))[0]?.custom_id ?? '';
+    expect(parseButtonId(id)).toEqual({ sessionId: SESSION, actionId: 'fact:role:owner' });
+    expect(parseButtonId('someone-else:1')).toBeUndefined();
+  });
+});
+
+describe('toDiscordMarkdown', () => {
+  it('passes the light markdown through', () => {
+    const text = '**nginx** could not connect.\n\n- one\n- two\n\n1. `ss -ltnp`\n2. _then_ reload';
+    expect(toDiscordMarkdown(text)).toBe(text);
+  });
+
+  it('escapes what only Discord would read, outside code spans', () => {
+    expect(toDiscordMarkdown('a ||secret|| and ~~gone~~ and __init__')).toBe('a \\|\\|secret\\|\\| and \\~\\~gone\\~\\~ and \\_\\_init\\_\\_');
+    expect(toDiscordMarkdown('# Title\n> quoted\n-# small')).toBe('\\# Title\n\\> quoted\n\\-# small');
+    expect(toDiscordMarkdown('ping <@123> at <t:1700000000>')).toBe('ping \\<@123> at \\<t:1700000000>');
+    expect(toDiscordMarkdown('log: `a ||b|| __c__`')).toBe('log: `a ||b|| __c__`');
+  });
+});
