@@ -51,3 +51,8 @@ coldAsk();
 await httpLoad();
 for (const row of rows) console.log(`${row.measure.padEnd(62)} ${String(row.value).padStart(8)}   goal ${row.goal}`);
 console.log(JSON.stringify({ bench: rows }));
+
+// The other benchmarks print their own rows: the probe against curl, and OCR latency and memory.
+for (const script of ['scripts/bench-probe.mjs', 'scripts/bench-ocr.mjs']) {
+  execFileSync(process.execPath, ['--expose-gc', script], { cwd: root, stdio: 'inherit' });
+}

@@ -2,8 +2,11 @@ import { Command, CommanderError } from 'commander';
 import { registerAskCommand } from './commands/ask.js';
 import { registerChatCommand } from './commands/chat.js';
 import { registerClassifyCommand } from './commands/classify.js';
+import { registerDiscordCommand } from './commands/discord.js';
 import { registerEvalCommand } from './commands/eval.js';
 import { registerKbCommands } from './commands/kb-lint.js';
+import { registerProbeCommand } from './commands/probe.js';
+import { registerReportCommand } from './commands/report.js';
 import { registerServeCommand } from './commands/serve.js';
 import { CliError } from './errors.js';
 
@@ -24,7 +27,10 @@ registerAskCommand(program);
 registerChatCommand(program);
 registerEvalCommand(program);
 registerKbCommands(program);
+registerProbeCommand(program);
 registerServeCommand(program);
+registerReportCommand(program);
+registerDiscordCommand(program);
 
 try {
   await program.parseAsync(process.argv);

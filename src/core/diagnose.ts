@@ -84,6 +84,11 @@ export class Diagnoser {
     return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
   }
 
+  /** Only the evidence half of `analyze`: who answered and why it failed, without intent or article. */
+  resolveEvidence(message: string): ResolvedEvidence {
+    return resolveEvidence(extractEvidence(prepareText(message).scan, this.matcher), this.kb);
+  }
+
   analyze(message: string): Analysis {
     const text = prepareText(message);
     const evidence = extractEvidence(text.scan, this.matcher);

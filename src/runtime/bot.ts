@@ -1,17 +1,71 @@
+import type { Redis } from 'ioredis';
 import { Bot } from '../core/bot.js';
-import type { SessionStore } from '../core/dialog/session-store.js';
+import type { ActivityLog } from '../core/ports.js';
+import { MemoryDeduplicator, type Deduplicator } from '../store/deduplicator.js';
+import { RedisDeduplicator } from '../store/redis-deduplicator.js';
+import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import { loadDiagnoser } from './diagnoser.js';
-import { openStore } from './store.js';
+import { startProber } from './prober.js';
+import { createScreenshotReader } from './vision.js';
+import { startHandoffs } from './handoff.js';
+import { OutageLog } from './outage-log.js';
+import { openStore, sharedRedis, STORE } from './store.js';
 
 export interface Running {
   bot: Bot;
-  store: SessionStore;
+  store: Store;
+  /** The Redis connection of a shared store: the web server counts rate limits in it. */
+  redis?: Redis;
+  /** Remembers event ids (a Slack retry), across processes when the store is shared. */
+  dedup?: Deduplicator;
   close(): Promise<void>;
 }
 
-/** The composition root: knowledge, diagnoser, store, and the bot that joins them. */
-export function startBot(config: Config, store: SessionStore = openStore(config)): Running {
-  const bot = new Bot({ diagnoser: loadDiagnoser(), store });
-  return { bot, store, close: () => store.close() };
+export interface StartOptions {
+  /** Where outages and handoff problems are told; standard error by default. */
+  log?: (line: string) => void;
+}
+
+const toStderr = (line: string) => void process.stderr.write(`updoc: ${line}\n`);
+
+/** The composition root: knowledge, diagnoser, store, activity log, handoff delivery, and the bot that joins them. */
+export function startBot(config: Config, given?: Store, options: StartOptions = {}): Running {
+  const outages = new OutageLog(options.log ?? toStderr);
+  const store = given ?? openStore(config, outages);
+  const redis = sharedRedis(store);
+  const dedup = redis ? new RedisDeduplicator(redis) : new MemoryDeduplicator();
+  const handoffs = startHandoffs(config, store, dedup, outages);
+  const activity: ActivityLog = handoffs
+    ? {
+        recordTurn: (record) => store.recordTurn(record),
+        recordFeedback: (record) => store.recordFeedback(record),
+        recordHandoff: async (packet) => {
+          await store.recordHandoff(packet);
+          handoffs.wake();
+        },
+      }
+    : store;
+  const diagnoser = loadDiagnoser();
+  // OCR workers start on the first screenshot, not here.
+  const reader = createScreenshotReader(diagnoser.kb);
+  const bot = new Bot({
+    diagnoser,
+    reader,
+    prober: startProber(config, diagnoser),
+    store,
+    activity,
+    onError: (error, context) => outages.failed(STORE, `${context}: ${(error as Error).message}`),
+  });
+  return {
+    bot,
+    store,
+    ...(redis ? { redis } : {}),
+    dedup,
+    close: async () => {
+      await reader.close();
+      await handoffs?.stop();
+      await store.close();
+    },
+  };
 }

@@ -1,6 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import type { Running } from './bot.js';
 import type { Config } from './config.js';
+import { slackChannel } from './slack.js';
+import { discordChannel } from './discord.js';
 
 export interface ChannelContext {
   config: Config;
@@ -21,7 +23,7 @@ export interface ChannelStarter {
 }
 
 /** Every platform adapter, in start order. */
-export const CHANNELS: ChannelStarter[] = [];
+export const CHANNELS: ChannelStarter[] = [slackChannel, discordChannel];
 
 export async function startChannels(context: ChannelContext): Promise<StartedChannel[]> {
   const started: StartedChannel[] = [];

@@ -12,7 +12,14 @@ const Environment = z.object({
     .regex(/^(?:sqlite:.+|memory:|redis:\/\/.+|rediss:\/\/.+)$/, 'must be sqlite:PATH, memory: or redis://HOST:PORT')
     .default('sqlite:.updoc/sessions.sqlite'),
   SESSION_TTL_MINUTES: z.coerce.number().positive().default(24 * 60),
+  RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(90),
   PROBE_ALLOW_PRIVATE: bool.default(false),
+  PROBE_ALLOWED_PORTS: z
+    .string()
+    .regex(/^\s*\d{1,5}(?:\s*,\s*\d{1,5})*\s*$/, 'must be a comma-separated list of ports, e.g. 80,443,8080,8443')
+    .transform((v) => v.split(',').map((port) => Number(port.trim())))
+    .refine((ports) => ports.every((port) => port >= 1 && port <= 65_535), 'ports run from 1 to 65535')
+    .optional(),
   WIDGET_ORIGINS: z
     .string()
     .default('*')
@@ -26,6 +33,12 @@ const Environment = z.object({
   DISCORD_TOKEN: z.string().min(20).optional(),
   DISCORD_APPLICATION_ID: z.string().regex(/^\d{5,25}$/, 'must be the numeric application id').optional(),
   DISCORD_API_URL: url.optional(),
+  HANDOFF_WEBHOOK_URL: url.optional(),
+  HANDOFF_SLACK_CHANNEL: z.string().regex(/^[#@]?[\w.-]{1,80}$/, 'must be a Slack channel id like C0123ABCD or a name like #support').optional(),
+}).superRefine((env, context) => {
+  if (env.HANDOFF_SLACK_CHANNEL && !env.SLACK_BOT_TOKEN) {
+    context.addIssue({ code: 'custom', path: ['HANDOFF_SLACK_CHANNEL'], message: 'needs SLACK_BOT_TOKEN to post' });
+  }
 });
 
 export type Config = z.infer<typeof Environment>;

@@ -20,6 +20,7 @@ export function startWebServer(config: Config, running: Running, logger = true):
     assets: readWebAssets(),
     allowedOrigins: config.WIDGET_ORIGINS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    ...(running.redis ? { rateLimitRedis: running.redis } : {}),
     logger,
   });
 }

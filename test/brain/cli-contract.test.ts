@@ -104,11 +104,11 @@ describe('updoc classify', () => {
     expect(after).toMatchObject({ id: 'after', intent: 'smalltalk' });
   });
 
-  it('a text line that also names an image is still classified from its text', async () => {
-    const result = await runCli(['classify'], { input: JSON.stringify({ id: 'both', text: NGINX_REFUSED, image: 'shot.png' }) + '\n' });
-    const [line] = jsonLines(result.stdout);
-    expect(line).toMatchObject({ id: 'both', vendor: 'nginx', cause: 'upstream_down' });
-    expectDiagnosis(line);
+  it('a line naming a screenshot that does not exist gets an error, and the next line is classified', async () => {
+    const input = [JSON.stringify({ id: 'both', text: NGINX_REFUSED, image: 'shot.png' }), JSON.stringify({ id: 'next', text: NGINX_REFUSED })].join('\n');
+    const [missing, next] = jsonLines((await runCli(['classify'], { input })).stdout);
+    expect(missing).toEqual({ id: 'both', error: expect.stringMatching(/shot\.png/) });
+    expect(next).toMatchObject({ id: 'next', vendor: 'nginx', cause: 'upstream_down' });
   });
 
   it('handles CRLF line ends and a last line without a newline', async () => {

@@ -1,0 +1,85 @@
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { chmodSync, mkdtempSync, readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
+
+/**
+ * One rig of real proxies (../shared/rig) for the whole test run: test files run in parallel and
+ * the rig's ports are fixed, so no file starts or stops its own. The rig's upstream process has no
+ * socket error handler and dies when HAProxy resets its garbage server: it is restarted at once.
+ */
+const RIG = fileURLToPath(new URL('../../shared/rig/', import.meta.url));
+export const RIG_PORTS = { nginx: 18080, apache: 18081, haproxy: 18082, varnish: 18083, squid: 18084, caddy: 18085, lighttpd: 18086 };
+const UPSTREAM_PORT = 18906;
+
+const run = promisify(execFile);
+let workdir = '';
+let watchdog: NodeJS.Timeout | undefined;
+let restarted: ChildProcess | undefined;
+
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.once('connect', () => done(true)).once('error', () => done(false));
+    socket.setTimeout(1_000, () => done(false));
+  });
+}
+
+async function waitFor(ports: Record<string, number>, seconds: number): Promise<void> {
+  let missing: string[] = [];
+  for (let round = 0; round < seconds; round++) {
+    const ready = await Promise.all(Object.values(ports).map(accepts));
+    missing = Object.keys(ports).filter((_, i) => !ready[i]);
+    if (missing.length === 0) return;
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+  }
+  throw new Error(`rig: not listening after ${seconds} s: ${missing.join(', ')} (logs in ${workdir})`);
+}
+
+function keepUpstreamsAlive(): void {
+  watchdog = setInterval(() => {
+    void accepts(UPSTREAM_PORT).then((up) => {
+      if (up || restarted?.exitCode === null) return;
+      restarted = spawn(process.execPath, [join(RIG, 'upstreams.mjs')], { stdio: 'ignore' });
+    });
+  }, 500);
+}
+
+export async function setup({ provide }: { provide: (key: 'rigDir', value: string) => void }): Promise<void> {
+  workdir = mkdtempSync(join(tmpdir(), 'updoc-rig-'));
+  // Varnish and Squid drop to their own users, who must reach their folders inside.
+  chmodSync(workdir, 0o755);
+  try {
+    await run('bash', [join(RIG, 'start.sh'), workdir], { timeout: 600_000 });
+  } catch (error) {
+    const { stderr, message } = error as { stderr?: string; message: string };
+    throw new Error(`rig: start.sh failed: ${stderr?.trim() || message}`);
+  }
+  await waitFor(RIG_PORTS, 45);
+  keepUpstreamsAlive();
+  provide('rigDir', workdir);
+}
+
+export async function teardown(): Promise<void> {
+  clearInterval(watchdog);
+  restarted?.kill();
+  await run('bash', [join(RIG, 'stop.sh'), workdir]).catch(() => undefined);
+  try {
+    process.kill(Number(readFileSync(join(workdir, 'upstreams.pid'), 'utf8')));
+  } catch {
+    // already gone
+  }
+}
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    rigDir: string;
+  }
+}
