@@ -17,6 +17,8 @@ const UPSTREAM_PORT = 18906;
 
 const run = promisify(execFile);
 let workdir = '';
+/** Whether this run started the rig (and so stops it); a rig already answering is borrowed. */
+let owned = false;
 let watchdog: NodeJS.Timeout | undefined;
 let restarted: ChildProcess | undefined;
 
@@ -53,6 +55,12 @@ function keepUpstreamsAlive(): void {
 }
 
 export async function setup({ provide }: { provide: (key: 'rigDir', value: string) => void }): Promise<void> {
+  const running = await Promise.all(Object.values(RIG_PORTS).map(accepts));
+  if (running.every(Boolean)) {
+    provide('rigDir', '(a rig started by another test run)');
+    return;
+  }
+  owned = true;
   workdir = mkdtempSync(join(tmpdir(), 'updoc-rig-'));
   // Varnish and Squid drop to their own users, who must reach their folders inside.
   chmodSync(workdir, 0o755);
@@ -68,6 +76,7 @@ export async function setup({ provide }: { provide: (key: 'rigDir', value: strin
 }
 
 export async function teardown(): Promise<void> {
+  if (!owned) return;
   clearInterval(watchdog);
   restarted?.kill();
   await run('bash', [join(RIG, 'stop.sh'), workdir]).catch(() => undefined);
