@@ -102,6 +102,20 @@ describe('kb lint: one broken thing at a time', { timeout: LINT_TIMEOUT }, () =>
     await expectProblem(dir, CADDY, 'signatures[1].pattern', /backtrack|nested/);
   });
 
+  it.each([
+    ['overlapping alternatives under a repeat', '(a|aa)+b', 'aab', /alternatives/],
+    ['open repeats side by side', 'x\\s*\\s*\\s*y', 'x  y', /side by side/],
+    ['a named back-reference', '(?<n>a)\\k<n>', 'aa', /back-reference/],
+  ])('%s is refused', async (_name, pattern, example, message) => {
+    const dir = copyKnowledge();
+    editYaml<SignatureData>(dir, CADDY, (d) => {
+      d.signatures[0]!.pattern = pattern;
+      d.signatures[0]!.examples = [example];
+      d.signatures[0]!.counterexamples = [];
+    });
+    await expectProblem(dir, CADDY, 'signatures[0].pattern', message);
+  });
+
   it('a back-reference is refused', async () => {
     const dir = copyKnowledge();
     editYaml<SignatureData>(dir, CADDY, (d) => {

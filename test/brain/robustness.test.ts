@@ -79,6 +79,7 @@ const ODD_INPUTS: Record<string, () => string> = {
   'lone surrogates': () => '\uD800 502 \uDC00 bad \uDBFF gateway \uDFFF'.repeat(3_000),
   'full-width letters and digits': () => 'ｎｇｉｎｘ　５０２　Ｂａｄ　Ｇａｔｅｗａｙ　'.repeat(3_000),
   'NFKC-expanding U+FDFA repeated 1,000 times': () => '\uFDFA'.repeat(1_000),
+  'NFKC-expanding U+FDFA repeated 100,000 times (grows eighteenfold)': () => '\uFDFA'.repeat(100_000),
   'NFKC ligatures and squared characters': () => 'ﬃ ﬄ ㍻ ㌀ ㎒ ℡ '.repeat(2_000),
   'CJK forum post of 100,000 characters': () => fill('服务器返回了错误网关，我的网站打不开。', 100_000),
   'HTML with 10,000 nested tags': () => `${'<div class="x">'.repeat(10_000)}502 Bad Gateway${'</div>'.repeat(10_000)}`,

@@ -34,14 +34,15 @@ function headAndTail(text: string): string {
 
 export function prepareText(input: string): PreparedText {
   const original = input.length > MAX_MESSAGE_CHARS ? input.slice(0, MAX_MESSAGE_CHARS) : input;
-  const scan = decodeEntities(headAndTail(original))
+  // Capped before and after normalising: NFKC can make one character eighteen.
+  const scan = headAndTail(decodeEntities(headAndTail(original))
     // Control characters and lone surrogates carry no evidence and confuse tokenisers.
     .replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\ufffd]/g, ' ')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, ' ')
     .normalize('NFKC')
     .replace(/[\u2018\u2019\u02bc\u0060\u00b4]/g, "'")
     .replace(/[\u201c\u201d]/g, '"')
-    .replace(/[\u200b-\u200f\u2060\ufeff]/g, '');
+    .replace(/[\u200b-\u200f\u2060\ufeff]/g, ''));
   const plain = scan
     .replace(/<[^<>]{0,200}>/g, ' ')
     .toLowerCase();
