@@ -8,6 +8,7 @@ import { registerKbCommands } from './commands/kb-lint.js';
 import { registerProbeCommand } from './commands/probe.js';
 import { registerReportCommand } from './commands/report.js';
 import { registerServeCommand } from './commands/serve.js';
+import { ConfigError } from '../runtime/config.js';
 import { CliError } from './errors.js';
 
 // A reader that stops early (`updoc … | head`) is not an error.
@@ -39,5 +40,6 @@ try {
     process.exit(error.exitCode === 0 ? 0 : 2);
   }
   process.stderr.write(`updoc: ${error instanceof Error ? error.message : String(error)}\n`);
-  process.exit(error instanceof CliError ? error.exitCode : 1);
+  // A bad setting is bad input, like a bad flag.
+  process.exit(error instanceof CliError ? error.exitCode : error instanceof ConfigError ? 2 : 1);
 }

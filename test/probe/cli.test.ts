@@ -73,7 +73,7 @@ describe('updoc probe', () => {
       [['probe', '--bogus', url], {}, /unknown option '--bogus'/],
       [['probe'], {}, /missing required argument 'url'/],
       [['probe', url, 'second'], {}, /too many arguments/],
-      [['probe', url], { PROBE_ALLOWED_PORTS: 'eighty' }, /^updoc: PROBE_ALLOWED_PORTS must be a comma-separated list of ports/],
+      [['probe', url], { PROBE_ALLOWED_PORTS: 'eighty' }, /^updoc: invalid configuration: PROBE_ALLOWED_PORTS: must be a comma-separated list of ports/],
     ] as const) {
       const result = await runCli([...args], { env: extraEnv });
       expect({ args, code: result.code }).toEqual({ args, code: 2 });

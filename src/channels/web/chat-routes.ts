@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
-import type { Bot } from '../../core/bot.js';
+import type { TurnHandler } from '../../observability/instrument-bot.js';
 import type { Reply } from '../../core/reply/model.js';
+import { REQUEST_ID_HEADER } from '../../observability/request-id.js';
 import { ApiError, invalidBody } from './errors.js';
 import { ChatRequest, ScreenshotQuery, SessionId } from './schemas.js';
 
 /** Validates a chat body and finds (or opens) its session; an unknown session id is an error. */
-async function turnFor(bot: Bot, body: unknown): Promise<{ sessionId: string; input: { text?: string; action?: string } }> {
+async function turnFor(bot: TurnHandler, body: unknown): Promise<{ sessionId: string; input: { text?: string; action?: string } }> {
   const parsed = ChatRequest.safeParse(body);
   if (!parsed.success) throw invalidBody(parsed.error);
   const { sessionId, text, action } = parsed.data;
@@ -14,7 +15,7 @@ async function turnFor(bot: Bot, body: unknown): Promise<{ sessionId: string; in
 }
 
 /** The id to use: a known conversation's, or a new one; an unknown id is an error. */
-async function openSession(bot: Bot, sessionId: string | undefined): Promise<string> {
+async function openSession(bot: TurnHandler, sessionId: string | undefined): Promise<string> {
   if (sessionId === undefined) return randomUUID();
   if (!(await sessionMayExist(bot, sessionId))) {
     throw new ApiError(404, 'unknown_session', 'this conversation has expired or never existed: start a new one without sessionId');
@@ -23,7 +24,7 @@ async function openSession(bot: Bot, sessionId: string | undefined): Promise<str
 }
 
 /** When the store cannot tell (it is unreachable), the turn goes on: the bot answers it on its own. */
-async function sessionMayExist(bot: Bot, sessionId: string): Promise<boolean> {
+async function sessionMayExist(bot: TurnHandler, sessionId: string): Promise<boolean> {
   try {
     return (await bot.session(sessionId)) !== undefined;
   } catch {
@@ -35,7 +36,7 @@ const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
 /** Phone screenshots run to several megabytes; the reader itself refuses anything over its own cap. */
 const SCREENSHOT_BODY_LIMIT = 12 * 1024 * 1024;
 
-export function chatRoutes(bot: Bot) {
+export function chatRoutes(bot: TurnHandler) {
   return async (app: FastifyInstance) => {
     app.post('/api/chat', async (request) => {
       const { sessionId, input } = await turnFor(bot, request.body);
@@ -52,7 +53,7 @@ export function chatRoutes(bot: Bot) {
         'content-type': 'text/event-stream; charset=utf-8',
         'cache-control': 'no-cache, no-transform',
         connection: 'keep-alive',
-        ...corsHeadersOf(reply.getHeaders()),
+        ...hookHeadersOf(reply.getHeaders()),
       });
       const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       send('session', { sessionId });
@@ -97,11 +98,11 @@ export function chatRoutes(bot: Bot) {
   };
 }
 
-/** A hijacked response skips Fastify's hooks, so the CORS headers already set are copied over. */
-function corsHeadersOf(headers: Record<string, unknown>): Record<string, string> {
+/** A hijacked response skips Fastify's hooks, so the CORS and request-id headers already set are copied over. */
+function hookHeadersOf(headers: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(
     Object.entries(headers)
-      .filter(([name, value]) => name.startsWith('access-control-') && value !== undefined)
+      .filter(([name, value]) => (name.startsWith('access-control-') || name === REQUEST_ID_HEADER) && value !== undefined)
       .map(([name, value]) => [name, String(value)]),
   );
 }

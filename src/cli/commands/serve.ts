@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
-import { startBot } from '../../runtime/bot.js';
-import { startChannels } from '../../runtime/channels.js';
+import type { FastifyInstance } from 'fastify';
+import { startBot, type Running } from '../../runtime/bot.js';
+import { startChannels, type StartedChannel } from '../../runtime/channels.js';
 import { loadConfig } from '../../runtime/config.js';
 import { startWebServer } from '../../runtime/web.js';
 import { CliError } from '../errors.js';
@@ -8,7 +9,7 @@ import { CliError } from '../errors.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('start the web server: demo page at /, /widget.js, the chat API under /api/, /healthz')
+    .description('start the web server: demo page at /, /widget.js, the chat API under /api/, /healthz, /readyz, /metrics')
     .option('--port <n>', 'port to listen on (default PORT or 3000)')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .action(async (options: { port?: string; host: string }) => {
@@ -18,14 +19,23 @@ export function registerServeCommand(program: Command): void {
       const running = startBot(config);
       const app = await startWebServer(config, running);
       const channels = await startChannels({ config, running, app });
-      const stop = async () => {
-        for (const channel of channels) await channel.stop();
-        await app.close();
-        await running.close();
-        process.exit(0);
+      let stopping = false;
+      // The first signal drains: no new connections, in-flight turns (SSE streams too) finish,
+      // then channels, stores and OCR workers close. A second signal gives up at once.
+      const onSignal = (signal: NodeJS.Signals) => {
+        if (stopping) process.exit(1);
+        stopping = true;
+        app.log.info({ signal }, 'shutting down: finishing in-flight requests');
+        void shutDown(app, channels, running).then(
+          () => process.exit(0),
+          (error: unknown) => {
+            app.log.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
       };
-      process.once('SIGINT', () => void stop());
-      process.once('SIGTERM', () => void stop());
+      process.on('SIGINT', onSignal);
+      process.on('SIGTERM', onSignal);
       try {
         await app.listen({ port, host: options.host });
       } catch (error) {
@@ -33,4 +43,10 @@ export function registerServeCommand(program: Command): void {
         throw new CliError(`cannot listen on ${options.host}:${port}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`, 1);
       }
     });
+}
+
+async function shutDown(app: FastifyInstance, channels: readonly StartedChannel[], running: Running): Promise<void> {
+  await app.close();
+  for (const channel of channels) await channel.stop();
+  await running.close();
 }
