@@ -6,8 +6,7 @@ import { RedisDeduplicator } from '../store/redis-deduplicator.js';
 import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import { loadDiagnoser } from './diagnoser.js';
-import { startProber } from './prober.js';
-import { createScreenshotReader } from './vision.js';
+import { lazyProber, lazyReader } from './lazy-ports.js';
 import { startHandoffs } from './handoff.js';
 import { OutageLog } from './outage-log.js';
 import { openStore, sharedRedis, STORE } from './store.js';
@@ -47,12 +46,11 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
       }
     : store;
   const diagnoser = loadDiagnoser();
-  // OCR workers start on the first screenshot, not here.
-  const reader = createScreenshotReader(diagnoser.kb);
+  const reader = lazyReader(diagnoser);
   const bot = new Bot({
     diagnoser,
     reader,
-    prober: startProber(config, diagnoser),
+    prober: lazyProber(config, diagnoser),
     store,
     activity,
     onError: (error, context) => outages.failed(STORE, `${context}: ${(error as Error).message}`),

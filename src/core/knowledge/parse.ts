@@ -2,6 +2,7 @@ import { parse as parseYaml } from 'yaml';
 import type { z } from 'zod';
 import { CAUSES, INTENTS, UPSTREAMS, VENDORS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { splitFrontMatter, splitSections } from './front-matter.js';
+import { stemTokens } from '../text/tokens.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
 import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
@@ -164,7 +165,15 @@ function parseArticle(file: SourceFile, vendors: Map<string, VendorEntry>, repor
   }
   const hasSteps = [...sections.keys()].some((h) => h === 'Steps' || STEPS_FOR.test(h));
   if (meta.audience === 'owner' && !hasSteps) report(file.path, 'body', 'an owner article needs a "## Steps" section');
-  return { meta, file: file.path, sections, body: doc.body };
+  const weighted = [meta.title, meta.title, meta.title, ...meta.keywords, ...meta.keywords, meta.summary, meta.summary, doc.body];
+  return {
+    meta,
+    file: file.path,
+    sections,
+    body: doc.body,
+    terms: stemTokens(weighted.join('\n').toLowerCase()),
+    titleTerms: stemTokens(meta.title.toLowerCase()),
+  };
 }
 
 function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {

@@ -19,6 +19,9 @@ export interface Article {
   /** Body sections by heading ("What it means", "Steps", "Steps for php_fpm"), markdown text. */
   sections: Map<string, string>;
   body: string;
+  /** Stemmed words of the title, keywords, summary and body, weighted by repetition, for retrieval. */
+  terms: string[];
+  titleTerms: string[];
 }
 
 export interface CompiledSignature extends Signature {

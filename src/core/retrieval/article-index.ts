@@ -1,7 +1,6 @@
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
-import { stemTokens } from '../text/tokens.js';
 
 export interface ArticleQuery {
   stems: string[];
@@ -41,11 +40,8 @@ export class ArticleIndex {
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
-    this.titles = this.articles.map((a) => new Set(stemTokens(a.meta.title.toLowerCase())));
-    for (const { meta, body } of this.articles) {
-      const weighted = [meta.title, meta.title, meta.title, ...meta.keywords, ...meta.keywords, meta.summary, meta.summary, body];
-      this.tfidf.addDocument(stemTokens(weighted.join('\n').toLowerCase()).map(term));
-    }
+    this.titles = this.articles.map((a) => new Set(a.titleTerms));
+    for (const article of this.articles) this.tfidf.addDocument(article.terms.map(term));
   }
 
   rank(query: ArticleQuery): RankedArticle[] {
