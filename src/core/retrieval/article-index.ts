@@ -37,6 +37,8 @@ export class ArticleIndex {
   private readonly articles: Article[];
   /** Each article's title words: a question that names what a title names is about that article. */
   private readonly titles: Set<string>[];
+  /** Follow-up questions rank the same words under several labels: the last word scores are kept. */
+  private lastWords?: { key: string; scores: { text: number[]; title: number[] } };
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
@@ -44,17 +46,29 @@ export class ArticleIndex {
     for (const article of this.articles) this.tfidf.addDocument(article.terms.map(term));
   }
 
-  rank(query: ArticleQuery): RankedArticle[] {
-    const unique = [...new Set(query.stems)];
+  /** The words' share of each article: the costly part, the same for every label a question may get. */
+  private wordScores(stems: readonly string[]): { text: number[]; title: number[] } {
+    const key = stems.join(' ');
+    if (this.lastWords?.key === key) return this.lastWords.scores;
+    const unique = [...new Set(stems)];
     const terms = unique.map(term);
-    const textScores = this.articles.map((_, i) => this.tfidf.tfidf(terms, i));
-    const maxText = Math.max(1e-9, ...textScores);
-    const titleScores = this.titles.map((title) => (title.size ? unique.filter((t) => title.has(t)).length / title.size : 0));
+    const text = this.articles.map((_, i) => this.tfidf.tfidf(terms, i));
+    const maxText = Math.max(1e-9, ...text);
+    const scores = {
+      text: text.map((score) => score / maxText),
+      title: this.titles.map((title) => (title.size ? unique.filter((t) => title.has(t)).length / title.size : 0)),
+    };
+    this.lastWords = { key, scores };
+    return scores;
+  }
+
+  rank(query: ArticleQuery): RankedArticle[] {
+    const { text: textScores, title: titleScores } = this.wordScores(query.stems);
     return this.articles
       .map((article, i) => {
         const { meta } = article;
         const score =
-          WEIGHTS.text * ((textScores[i] ?? 0) / maxText) +
+          WEIGHTS.text * (textScores[i] ?? 0) +
           WEIGHTS.title * (titleScores[i] ?? 0) +
           WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
           WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
