@@ -4,17 +4,18 @@ import { request } from 'node:http';
 import { describe, expect, it } from 'vitest';
 import { scratchDir, UPDOC } from '../helpers/cli.js';
 
-/** Resolves with the address once the server logs that it listens. */
-function listeningAddress(stdout: NodeJS.ReadableStream): Promise<string> {
-  return new Promise((resolve) => {
-    let seen = '';
-    stdout.setEncoding('utf8');
+/** The server's log so far, and its address once it logs that it listens. */
+function watchLog(stdout: NodeJS.ReadableStream): { text: () => string; address: Promise<string> } {
+  let seen = '';
+  stdout.setEncoding('utf8');
+  const address = new Promise<string>((resolve) => {
     stdout.on('data', (chunk: string) => {
       seen += chunk;
       const match = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(seen);
       if (match?.[1]) resolve(match[1]);
     });
   });
+  return { text: () => seen, address };
 }
 
 describe('updoc serve on SIGTERM', () => {
@@ -25,7 +26,8 @@ describe('updoc serve on SIGTERM', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
-    const url = await listeningAddress(child.stdout);
+    const log = watchLog(child.stdout);
+    const url = await log.address;
 
     const body = JSON.stringify({ text: 'my site shows 502 Bad Gateway from nginx' });
     const stream = request(`${url}/api/chat/stream`, {
@@ -46,5 +48,6 @@ describe('updoc serve on SIGTERM', () => {
     const [code, signal] = await exited;
     expect(signal).toBeNull();
     expect(code).toBe(0);
+    expect(log.text()).toContain('shutting down: finishing in-flight requests');
   });
 });

@@ -1,6 +1,9 @@
 import AhoCorasick from 'modern-ahocorasick';
 import type { CompiledSignature } from '../knowledge/types.js';
 
+const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
+
 /**
  * Picks the signatures worth running on a text: one Aho-Corasick pass finds which required
  * literals occur, and only signatures with a present literal (or none derivable) run their regex.
@@ -14,7 +17,7 @@ export class SignatureMatcher {
   constructor(readonly signatures: readonly CompiledSignature[]) {
     const literalIndex = new Map<string, number>();
     signatures.forEach((signature, i) => {
-      if (!signature.literals) {
+      if (!signature.literals || signature.literals.some((literal) => NON_ASCII.test(literal))) {
         this.alwaysRun.push(i);
         return;
       }
@@ -35,7 +38,9 @@ export class SignatureMatcher {
   candidates(text: string): CompiledSignature[] {
     const chosen = new Set(this.alwaysRun);
     if (this.automaton) {
-      for (const match of this.automaton.search(text.toLowerCase())) {
+      // Every literal is ASCII, so the rest of the text can be blanked: the automaton is far
+      // slower on long runs of other scripts (it works on grapheme clusters).
+      for (const match of this.automaton.search(text.toLowerCase().replace(NON_ASCII_RUN, ' '))) {
         for (const i of this.byLiteral[match.patternIndex] ?? []) chosen.add(i);
       }
     }
