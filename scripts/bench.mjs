@@ -52,7 +52,8 @@ await httpLoad();
 for (const row of rows) console.log(`${row.measure.padEnd(62)} ${String(row.value).padStart(8)}   goal ${row.goal}`);
 console.log(JSON.stringify({ bench: rows }));
 
-// The other benchmarks print their own rows: the probe against curl, and OCR latency and memory.
-for (const script of ['scripts/bench-probe.mjs', 'scripts/bench-ocr.mjs']) {
+// The other benchmarks print their own rows: the probe against curl, OCR latency and memory, the
+// slowest hostile inputs, and 200 conversations for 60 s across two processes sharing Redis.
+for (const script of ['scripts/bench-probe.mjs', 'scripts/bench-ocr.mjs', 'scripts/bench-fuzz.mjs', 'scripts/load-two-processes.mjs']) {
   execFileSync(process.execPath, ['--expose-gc', script], { cwd: root, stdio: 'inherit' });
 }
