@@ -12,7 +12,7 @@ import { promisify } from 'node:util';
  * socket error handler and dies when HAProxy resets its garbage server: it is restarted at once.
  */
 const RIG = fileURLToPath(new URL('../../shared/rig/', import.meta.url));
-export const RIG_PORTS = { nginx: 18080, apache: 18081, haproxy: 18082, varnish: 18083, squid: 18084, caddy: 18085, lighttpd: 18086 };
+export const RIG_PORTS = { nginx: 18080, apache: 18081, haproxy: 18082, varnish: 18083, squid: 18084, caddy: 18085, lighttpd: 18086 } as const;
 const UPSTREAM_PORT = 18906;
 
 const run = promisify(execFile);
@@ -34,7 +34,7 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-async function waitFor(ports: Record<string, number>, seconds: number): Promise<void> {
+export async function waitForRig(ports: Record<string, number>, seconds: number): Promise<void> {
   let missing: string[] = [];
   for (let round = 0; round < seconds; round++) {
     const ready = await Promise.all(Object.values(ports).map(accepts));
@@ -42,7 +42,7 @@ async function waitFor(ports: Record<string, number>, seconds: number): Promise<
     if (missing.length === 0) return;
     await new Promise((resolve) => setTimeout(resolve, 1_000));
   }
-  throw new Error(`rig: not listening after ${seconds} s: ${missing.join(', ')} (logs in ${workdir})`);
+  throw new Error(`rig: not listening after ${seconds} s: ${missing.join(', ')}${workdir ? ` (logs in ${workdir})` : ''}`);
 }
 
 function keepUpstreamsAlive(): void {
@@ -70,7 +70,7 @@ export async function setup({ provide }: { provide: (key: 'rigDir', value: strin
     const { stderr, message } = error as { stderr?: string; message: string };
     throw new Error(`rig: start.sh failed: ${stderr?.trim() || message}`);
   }
-  await waitFor(RIG_PORTS, 45);
+  await waitForRig(RIG_PORTS, 45);
   keepUpstreamsAlive();
   provide('rigDir', workdir);
 }

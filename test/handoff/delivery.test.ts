@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { HandoffDispatcher, type DeliveryLog, type HandoffTarget } from '../../src/handoff/dispatcher.js';
 import { slackTarget } from '../../src/handoff/slack-target.js';
 import { webhookTarget } from '../../src/handoff/webhook-target.js';
@@ -11,9 +11,9 @@ import { RedisStore } from '../../src/store/redis-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
 import { scratchDir } from '../helpers/cli.js';
-import { freePort, startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { freePort } from '../helpers/redis-server.js';
 import { handoff } from '../store/helpers/records.js';
-import { disconnectRedisClients, readyRedisClient, TTL } from '../store/helpers/stores.js';
+import { readyRedisClient, redisForSuite, TTL } from '../store/helpers/stores.js';
 import { startReceiver } from './helpers/receiver.js';
 
 const QUIET: DeliveryLog = { failed: () => undefined, recovered: () => undefined, line: () => undefined };
@@ -119,22 +119,15 @@ describe('handoff delivery', () => {
 });
 
 describe('handoff delivery from two processes sharing Redis', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    disconnectRedisClients();
-    await redis.stop();
-  });
+  const redis = redisForSuite();
 
   it('sends each packet once, whichever process picks it up', async () => {
     const receiver = await startReceiver();
     const stores: Store[] = [];
-    for (let i = 0; i < 2; i += 1) stores.push(new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'pair:' }));
+    for (let i = 0; i < 2; i += 1) stores.push(new RedisStore(await readyRedisClient(redis().url), { ttlMs: TTL, prefix: 'pair:' }));
     for (let i = 0; i < 5; i += 1) await stores[0]?.recordHandoff(handoff(Date.now(), `pair-${i}`));
     const dispatchers = [];
-    for (const store of stores) dispatchers.push(dispatcher(store, [webhookTarget(receiver.url)], new RedisDeduplicator(await readyRedisClient(redis.url), 'pair:seen:')));
+    for (const store of stores) dispatchers.push(dispatcher(store, [webhookTarget(receiver.url)], new RedisDeduplicator(await readyRedisClient(redis().url), 'pair:seen:')));
     for (const d of dispatchers) d.start();
     await vi.waitFor(async () => expect(await stores[1]?.pendingHandoffs(10)).toEqual([]), { timeout: 20_000, interval: 20 });
     await Promise.all(dispatchers.map((d) => d.stop()));

@@ -1,5 +1,5 @@
-import { connect } from 'node:net';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RIG_PORTS, waitForRig } from '../global-rig.js';
 import type { Vendor } from '../../src/core/taxonomy.js';
 import type { ProbeReport, Verdict } from '../../src/probe/types.js';
 import { NO_LIMITS, testProber } from './support/prober.js';
@@ -10,7 +10,7 @@ import { NO_LIMITS, testProber } from './support/prober.js';
  * answers, observed on this rig and checked against shared/notes/502-catalogue.md §6; where a
  * product relays or swallows the failure (a 200), the probe must say so rather than invent a 502.
  */
-const PROXIES = { nginx: 18080, apache: 18081, haproxy: 18082, varnish: 18083, squid: 18084, caddy: 18085, lighttpd: 18086 } as const;
+const PROXIES = RIG_PORTS;
 type Proxy = keyof typeof PROXIES;
 type Path = 'ok' | 'refused' | 'reset' | 'garbage' | 'slow' | 'bigheader' | 'truncated';
 type Expected = [verdict: Verdict, status: number | null, vendor: Vendor];
@@ -68,30 +68,8 @@ const SOMETIMES: Partial<Record<string, Expected>> = {
   'varnish /truncated': gateway(503, 'varnish'),
 };
 
-const workdir = inject('rigDir');
-
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.once('connect', () => done(true)).once('error', () => done(false));
-    socket.setTimeout(1_000, () => done(false));
-  });
-}
-
-async function waitForProxies(): Promise<void> {
-  let missing: string[] = [];
-  for (let round = 0; round < 30; round++) {
-    const ready = await Promise.all(Object.values(PROXIES).map(accepts));
-    missing = Object.keys(PROXIES).filter((_, i) => !ready[i]);
-    if (missing.length === 0) return;
-    await new Promise((resolve) => setTimeout(resolve, 1_000));
-  }
-  throw new Error(`rig: not listening after 30 s: ${missing.join(', ')} (see ${workdir}; a proxy of an earlier rig still shutting down keeps its port busy for a few seconds)`);
-}
+// The run's one rig is started by test/global-rig.ts, which also restarts its upstreams when killed.
+const waitForProxies = () => waitForRig(RIG_PORTS, 30);
 
 const PATHS = Object.keys(EXPECTED.nginx) as Path[];
 const results = new Map<string, Promise<ProbeReport>>();
@@ -115,7 +93,6 @@ function probeEverything(): void {
   results.set(KILLS_THE_RIG, Promise.all(results.values()).then(() => last.probe(`http://127.0.0.1:${PROXIES.haproxy}/garbage`)));
 }
 
-// The run's one rig is started by test/global-rig.ts; the killed upstream is restarted there.
 beforeAll(async () => {
   await waitForProxies();
   probeEverything();

@@ -1,16 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
+import { describe, expect, it } from 'vitest';
 import { feedback, handoff, turn } from './helpers/records.js';
-import { DAY, disconnectRedisClients, memoryKind, redisKind, sqliteKind, type StoreKind } from './helpers/stores.js';
+import { DAY, redisForSuite, memoryKind, redisKind, sqliteKind, type StoreKind } from './helpers/stores.js';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  disconnectRedisClients();
-  await redis.stop();
-});
+const redis = redisForSuite();
 
 /** The contract every activity log keeps: durable records, read back by time, swept by age, and the handoff outbox. */
 function activityContract({ name, open, durable }: StoreKind) {
@@ -86,4 +78,4 @@ function activityContract({ name, open, durable }: StoreKind) {
 
 activityContract(memoryKind());
 activityContract(sqliteKind());
-activityContract(redisKind(() => redis.url));
+activityContract(redisKind(() => redis().url));

@@ -1,17 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { MemoryDeduplicator, type Deduplicator } from '../../src/store/deduplicator.js';
 import { RedisDeduplicator } from '../../src/store/redis-deduplicator.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { disconnectRedisClients, readyRedisClient } from './helpers/stores.js';
+import { redisForSuite, readyRedisClient } from './helpers/stores.js';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  disconnectRedisClients();
-  await redis.stop();
-});
+const redis = redisForSuite();
 
 function dedupContract(name: string, open: () => Promise<Deduplicator>) {
   describe(`${name} deduplicator`, () => {
@@ -32,7 +24,7 @@ function dedupContract(name: string, open: () => Promise<Deduplicator>) {
 
 let prefixes = 0;
 dedupContract('memory', async () => new MemoryDeduplicator());
-dedupContract('redis', async () => new RedisDeduplicator(await readyRedisClient(redis.url), `dedup${++prefixes}:`));
+dedupContract('redis', async () => new RedisDeduplicator(await readyRedisClient(redis().url), `dedup${++prefixes}:`));
 
 describe('deduplicator expiry', () => {
   it('forgets a key when its time to live is over (memory, test clock)', async () => {
@@ -46,7 +38,7 @@ describe('deduplicator expiry', () => {
   });
 
   it('forgets a key when its time to live is over (redis, PX)', async () => {
-    const client = await readyRedisClient(redis.url);
+    const client = await readyRedisClient(redis().url);
     const dedup = new RedisDeduplicator(client, 'expiry:');
     await dedup.seen('k', 50);
     await vi.waitFor(async () => expect(await dedup.seen('k', 60_000)).toBe(false), { timeout: 10_000, interval: 20 });

@@ -5,27 +5,20 @@ import { loadConfig } from '../../src/runtime/config.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
 import { turn } from './helpers/records.js';
-import { disconnectRedisClients, readyRedisClient, TTL } from './helpers/stores.js';
+import { disconnectRedisClients, readyRedisClient, redisForSuite, TTL } from './helpers/stores.js';
 
 const LOST_CONTEXT = /may have lost the earlier part of our conversation/;
 
 describe('a Redis store while Redis is away', () => {
-  let redis: RedisServer;
-  beforeAll(async () => {
-    redis = await startRedisServer();
-  });
-  afterAll(async () => {
-    disconnectRedisClients();
-    await redis.stop();
-  });
+  const redis = redisForSuite();
 
   it('fails each command at once instead of queueing it, and works again once Redis is back', async () => {
-    const store = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'away:' });
-    await redis.stop();
+    const store = new RedisStore(await readyRedisClient(redis().url), { ttlMs: TTL, prefix: 'away:' });
+    await redis().stop();
     await expect(store.load('any')).rejects.toThrow();
     await expect(store.save(newSession('any', Date.now()))).rejects.toThrow();
     await expect(store.recordTurn(turn(Date.now()))).rejects.toThrow();
-    await redis.start();
+    await redis().start();
     await vi.waitFor(() => store.save(newSession('back', Date.now())), { timeout: 15_000, interval: 100 });
     expect((await store.load('back'))?.id).toBe('back');
   });

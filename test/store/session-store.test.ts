@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { newSession } from '../../src/core/dialog/state.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { scratchDir } from '../helpers/cli.js';
-import { startRedisServer, type RedisServer } from '../helpers/redis-server.js';
-import { disconnectRedisClients, HOUR, memoryKind, readyRedisClient, redisKind, sqliteKind, TTL, type StoreKind } from './helpers/stores.js';
+import { redisForSuite, HOUR, memoryKind, readyRedisClient, redisKind, sqliteKind, TTL, type StoreKind } from './helpers/stores.js';
 
-let redis: RedisServer;
-beforeAll(async () => {
-  redis = await startRedisServer();
-});
-afterAll(async () => {
-  disconnectRedisClients();
-  await redis.stop();
-});
+const redis = redisForSuite();
 
 /** The contract every session store keeps. */
 function storeContract({ name, open }: StoreKind) {
@@ -58,7 +50,7 @@ function storeContract({ name, open }: StoreKind) {
 
 storeContract(memoryKind());
 storeContract(sqliteKind());
-storeContract(redisKind(() => redis.url));
+storeContract(redisKind(() => redis().url));
 
 describe('sqlite specifics', () => {
   it('survives a restart and runs in WAL mode', async () => {
@@ -77,8 +69,8 @@ describe('sqlite specifics', () => {
 
 describe('redis specifics', () => {
   it('stores a session as one JSON string that expires in Redis when its TTL runs out', async () => {
-    const client = await readyRedisClient(redis.url);
-    const store = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'ttl:' });
+    const client = await readyRedisClient(redis().url);
+    const store = new RedisStore(await readyRedisClient(redis().url), { ttlMs: TTL, prefix: 'ttl:' });
     const state = newSession('expiring', Date.now());
     await store.save(state);
     const pttl = await client.pttl('ttl:session:expiring');
@@ -89,8 +81,8 @@ describe('redis specifics', () => {
   });
 
   it('shares sessions between two processes\' stores on the same Redis', async () => {
-    const a = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'two:' });
-    const b = new RedisStore(await readyRedisClient(redis.url), { ttlMs: TTL, prefix: 'two:' });
+    const a = new RedisStore(await readyRedisClient(redis().url), { ttlMs: TTL, prefix: 'two:' });
+    const b = new RedisStore(await readyRedisClient(redis().url), { ttlMs: TTL, prefix: 'two:' });
     const state = newSession('both', Date.now());
     await a.save(state);
     expect(await b.load('both')).toEqual(state);

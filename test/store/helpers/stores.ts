@@ -1,3 +1,5 @@
+import { startRedisServer, type RedisServer } from '../../helpers/redis-server.js';
+import { afterAll, beforeAll } from 'vitest';
 import { join } from 'node:path';
 import type { Redis } from 'ioredis';
 import { connectRedis, redisReady } from '../../../src/store/redis-client.js';
@@ -64,5 +66,24 @@ export function redisKind(url: () => string): StoreKind {
         return { first: await open(now, prefix), reopen: () => open(now, prefix) };
       },
     },
+  };
+}
+
+/**
+ * A real redis-server for the surrounding suite, started before its tests and stopped (with
+ * every client) after them. Call it at suite level; the returned function gives the server.
+ */
+export function redisForSuite(): () => RedisServer {
+  let redis: RedisServer | undefined;
+  beforeAll(async () => {
+    redis = await startRedisServer();
+  });
+  afterAll(async () => {
+    disconnectRedisClients();
+    await redis?.stop();
+  });
+  return () => {
+    if (!redis) throw new Error('redis-server is not running: redisForSuite() must be called at suite level');
+    return redis;
   };
 }
