@@ -22,6 +22,7 @@ export class SqliteStore implements Store {
   private readonly feedback: SqliteRecords<FeedbackRecord>;
   private readonly handoffs: SqliteRecords<HandoffPacket>;
   private readonly outbox: SqliteOutbox;
+  private batch: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private lastSweep = 0;
 
   constructor(
@@ -57,28 +58,54 @@ export class SqliteStore implements Store {
     return JSON.parse(row.state) as SessionState;
   }
 
-  async save(state: SessionState): Promise<void> {
-    this.upsert.run(state.id, JSON.stringify(state), state.updatedAt);
-    this.sweepWhenDue();
+  save(state: SessionState): Promise<void> {
+    const json = JSON.stringify(state);
+    return this.commit(() => this.upsert.run(state.id, json, state.updatedAt));
   }
 
   async close(): Promise<void> {
+    this.flush();
     if (this.db.open) this.db.close();
   }
 
-  async recordTurn(record: TurnRecord): Promise<void> {
-    this.turns.add(record);
-    this.sweepWhenDue();
+  recordTurn(record: TurnRecord): Promise<void> {
+    return this.commit(() => this.turns.add(record));
   }
 
-  async recordFeedback(record: FeedbackRecord): Promise<void> {
-    this.feedback.add(record);
-    this.sweepWhenDue();
+  recordFeedback(record: FeedbackRecord): Promise<void> {
+    return this.commit(() => this.feedback.add(record));
   }
 
-  async recordHandoff(packet: HandoffPacket): Promise<void> {
-    this.db.transaction(() => this.outbox.enqueue(this.handoffs.add(packet)))();
-    this.sweepWhenDue();
+  recordHandoff(packet: HandoffPacket): Promise<void> {
+    return this.commit(() => this.outbox.enqueue(this.handoffs.add(packet)));
+  }
+
+  /**
+   * Group commit: the writes of one tick of the event loop share a transaction, and each promise
+   * resolves only once that transaction is committed. Concurrent conversations then cost one
+   * write to the log between them instead of one each, and nothing is acknowledged before it is stored.
+   */
+  private commit(write: () => void): Promise<void> {
+    return new Promise((resolve, reject) => {
+      this.batch.push({ write, resolve, reject });
+      if (this.batch.length === 1) setImmediate(() => this.flush());
+    });
+  }
+
+  private flush(): void {
+    const batch = this.batch;
+    if (batch.length === 0) return;
+    this.batch = [];
+    try {
+      this.db.transaction(() => {
+        for (const item of batch) item.write();
+      })();
+      this.sweepWhenDue();
+    } catch (error) {
+      for (const item of batch) item.reject(error);
+      return;
+    }
+    for (const item of batch) item.resolve();
   }
 
   async activitySince(since: number): Promise<ActivityRecords> {
