@@ -3,7 +3,6 @@ import type { Diagnoser, Diagnosis } from '../../src/core/diagnose.js';
 import { CAUSES, INTENTS, UPSTREAMS, VENDORS } from '../../src/core/taxonomy.js';
 import { loadDiagnoser } from '../../src/runtime/diagnoser.js';
 import { jsonLines, runCli } from '../helpers/cli.js';
-import { runCliBytes } from '../helpers/cli-bytes.js';
 
 let diagnoser: Diagnoser;
 beforeAll(() => {
@@ -218,7 +217,7 @@ describe('updoc classify on hostile input', () => {
         noBreaks(randomBytes(20_000, 17)),
         Buffer.from(`\n${JSON.stringify({ id: 'after', text: NGINX_LINE })}\n${JSON.stringify({ id: 'latin1', text: junk })}\n`, 'utf8'),
       ]);
-      const result = await runCliBytes(['classify'], input);
+      const result = await runCli(['classify'], { input });
       expect(result.code).toBe(0);
       const out = jsonLines(result.stdout);
       expect(out).toHaveLength(3);

@@ -18,8 +18,8 @@ export function scratchDir(prefix = 'updoc-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-/** Runs the real `updoc` command as a user would, with stdin and an isolated environment. */
-export function runCli(args: string[], options: { input?: string; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
+/** Runs the real `updoc` command as a user would, with stdin (text or raw bytes) and an isolated environment. */
+export function runCli(args: string[], options: { input?: string | Buffer; env?: Record<string, string>; cwd?: string } = {}): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [UPDOC, ...args], {
       cwd: options.cwd ?? scratchDir(),
