@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainingExamples } from '../core/diagnose.js';
-import type { TrainingExample } from '../core/intent/classifier.js';
+import type { TrainingExample } from '../core/intent/intent-classifier.js';
 import { fromSnapshot, toSnapshot, type KnowledgeSnapshot } from '../core/knowledge/snapshot.js';
 import type { KnowledgeBase } from '../core/knowledge/types.js';
 import type { KnowledgeSources } from '../core/knowledge/parse.js';

@@ -8,9 +8,10 @@ import { KnowledgeCache, knowledgeDigest, type CachedKnowledge } from './knowled
 /** The checkout (or installed package) root, where knowledge/ and intents/ live. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The files with this extension in a folder and its subfolders, in a stable order. */
 function readAll(root: string, dir: string, extension: string): SourceFile[] {
   const full = join(root, dir);
-  return readdirSync(full)
+  return readdirSync(full, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith(extension))
     .sort()
     .map((name) => ({ path: relative(root, join(full, name)), text: readFileSync(join(full, name), 'utf8') }));

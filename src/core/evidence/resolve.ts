@@ -13,6 +13,8 @@ const CORROBORATION_BONUS = 0.04;
 export interface LabelDecision<T extends string> {
   value: T;
   score: number;
+  /** Shown by an error page, a header or a log line, not only by a name in a sentence. */
+  direct: boolean;
   /** The strongest piece of evidence behind the value. */
   evidence: EvidenceHit;
 }
@@ -38,11 +40,11 @@ function rank<T extends string>(hits: EvidenceHit[], label: (hit: EvidenceHit) =
   }
   const decisions: LabelDecision<T>[] = [];
   for (const [value, list] of byValue) {
-    list.sort((a, b) => b.signature.weight - a.signature.weight);
+    list.sort((a, b) => b.weight - a.weight);
     const best = list[0] as EvidenceHit;
     const kinds = new Set(list.map((h) => h.signature.kind)).size;
-    const score = Math.min(0.99, best.signature.weight + CORROBORATION_BONUS * (Math.min(list.length, kinds + 1) - 1));
-    decisions.push({ value, score, evidence: best });
+    const score = Math.min(0.99, best.weight + CORROBORATION_BONUS * (Math.min(list.length, kinds + 1) - 1));
+    decisions.push({ value, score, evidence: best, direct: list.some((h) => h.signature.kind !== 'mention') });
   }
   return decisions.sort((a, b) => b.score - a.score);
 }
@@ -54,9 +56,15 @@ export function resolveEvidence(evidence: Evidence, kb: KnowledgeBase): Resolved
   const upstreams = rank(evidence.hits, (h) => h.signature.upstream).filter((d) => d.score >= CLAIM_THRESHOLD);
 
   const layerOf = (id: string) => LAYERS.indexOf(kb.vendors.get(id)?.layer ?? 'proxy');
-  const top = vendorCandidates[0];
+  // A product merely named never outranks a page, header or log line that shows who answered,
+  // unless it is a layer known to serve such pages itself.
+  const shown = vendorCandidates.filter((d) => d.direct);
+  const servesShown = (d: LabelDecision<string>) =>
+    kb.vendors.get(d.value)?.servesPagesOf.some((id) => shown.some((s) => s.value === id)) ?? false;
+  const pool = shown.length > 0 ? vendorCandidates.filter((d) => d.direct || servesShown(d)) : vendorCandidates;
+  const top = pool[0];
   const vendor = top
-    ? vendorCandidates
+    ? pool
         .filter((d) => d.score >= top.score - OUTERMOST_MARGIN)
         .sort((a, b) => layerOf(a.value) - layerOf(b.value) || b.score - a.score)[0]
     : undefined;

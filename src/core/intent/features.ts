@@ -1,19 +1,26 @@
-import type { Evidence } from '../evidence/types.js';
-import type { PreparedText } from '../text/prepare.js';
+import type { ReadMessage } from '../message.js';
 import { stemTokens } from '../text/tokens.js';
 
-/** What a person asks is said at the start and the end of a long post; the middle is usually pasted material. */
+/** What a person asks is said at the start and the end of their own words; the middle is story. */
 const HEAD_CHARS = 1_200;
 const TAIL_CHARS = 400;
+/** Prose length buckets, in words: a one-liner, a chat line, a short post, a long post. */
+const LENGTHS = [3, 12, 40] as const;
+
+function lengthBucket(words: number): string {
+  const bucket = LENGTHS.findIndex((limit) => words <= limit);
+  return `#len${bucket === -1 ? LENGTHS.length : bucket}`;
+}
 
 /**
- * The classifier's view of a message: stemmed words, word pairs, and evidence flags (a URL, a log
- * line, an error page, a named vendor) so that the same words read differently next to a log line.
+ * The classifiers' view of a message: stemmed words and word pairs of the person's own lines, and
+ * flags for everything else (a URL, the kinds of evidence and of pasted material, a title, the
+ * length) so that the same words read differently above a log line or a pasted error page.
  */
-export function intentFeatures(text: PreparedText, evidence: Evidence): string[] {
-  const { plain } = text;
-  const head = stemTokens(plain.slice(0, HEAD_CHARS));
-  const tail = plain.length > HEAD_CHARS ? stemTokens(plain.slice(Math.max(HEAD_CHARS, plain.length - TAIL_CHARS))) : [];
+export function messageFeatures({ text, evidence, structure }: ReadMessage): string[] {
+  const { prose } = structure;
+  const head = stemTokens(prose.slice(0, HEAD_CHARS));
+  const tail = prose.length > HEAD_CHARS ? stemTokens(prose.slice(Math.max(HEAD_CHARS, prose.length - TAIL_CHARS))) : [];
   const features = new Set<string>();
   for (const part of [head, tail]) {
     part.forEach((token, i) => {
@@ -23,12 +30,14 @@ export function intentFeatures(text: PreparedText, evidence: Evidence): string[]
     });
   }
   if (evidence.urls.length > 0 || evidence.hosts.length > 0) features.add('#url');
-  const kinds = new Set(evidence.hits.map((h) => h.signature.kind));
-  for (const kind of kinds) features.add(`#${kind}`);
+  for (const hit of evidence.hits) features.add(`#${hit.signature.kind}`);
   if (evidence.hits.some((h) => h.signature.cause)) features.add('#cause');
   if (evidence.statuses.some((s) => s >= 500)) features.add('#5xx');
-  if (/\?\s*$/.test(plain)) features.add('#question');
-  if (head.length + tail.length > 60) features.add('#long');
-  if (features.size === 0) features.add('#empty');
+  if (prose.includes('?')) features.add('#question');
+  if (structure.title) features.add('#title');
+  for (const kind of structure.pasted) features.add(`#pasted:${kind}`);
+  if (structure.pastedShare >= 0.5) features.add('#mostly-pasted');
+  features.add(lengthBucket(head.length + tail.length));
+  if (text.plain.trim() === '') features.add('#empty');
   return [...features];
 }

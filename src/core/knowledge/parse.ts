@@ -5,7 +5,7 @@ import { splitFrontMatter, splitSections } from './front-matter.js';
 import { stemTokens } from '../text/tokens.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
-import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
 import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, SourceFile } from './types.js';
 
 export interface KnowledgeSources {
@@ -93,6 +93,11 @@ function indexCatalog(catalog: Catalog, file: string, report: Report): Map<strin
     if (vendors.has(v.id)) report(file, `vendors[${i}].id`, `duplicate vendor id "${v.id}"`);
     vendors.set(v.id, v);
   });
+  catalog.vendors.forEach((v, i) =>
+    v.servesPagesOf.forEach((id, j) => {
+      if (!vendors.has(id)) report(file, `vendors[${i}].servesPagesOf[${j}]`, `unknown vendor "${id}"`);
+    }),
+  );
   const missing = (ids: readonly string[], have: Set<string>, what: string) => {
     for (const id of ids) if (id !== 'unknown' && !have.has(id)) report(file, what, `taxonomy ${what.slice(0, -1)} "${id}" has no entry`);
   };
@@ -182,7 +187,6 @@ function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
   for (const file of files) {
     const parsed = validate(file, IntentFile, readYaml(file, report), report);
     if (!parsed) continue;
-    if (intents.some((i) => i.intent === parsed.intent)) report(file.path, 'intent', `intent "${parsed.intent}" is defined twice`);
     parsed.examples.forEach((example, i) => {
       const key = example.trim().toLowerCase();
       const other = seen.get(key);
@@ -192,7 +196,9 @@ function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
     intents.push({ ...parsed, file: file.path });
   }
   for (const intent of INTENTS as readonly Intent[]) {
-    if (!intents.some((i) => i.intent === intent)) report('intents/', intent, `no file defines the intent "${intent}"`);
+    const count = intents.filter((i) => i.intent === intent).reduce((n, i) => n + i.examples.length, 0);
+    if (count === 0) report('intents/', intent, `no file defines the intent "${intent}"`);
+    else if (count < MIN_INTENT_EXAMPLES) report('intents/', intent, `the intent "${intent}" has ${count} examples; it needs at least ${MIN_INTENT_EXAMPLES}`);
   }
   return intents;
 }

@@ -1,3 +1,4 @@
+import type { RoleLabel } from '../intent/role-classifier.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
 import type { ArticleMeta, Catalog, CauseEntry, Fact, RESPONSE_KINDS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
 
@@ -36,6 +37,7 @@ export interface CompiledSignature extends Signature {
 export interface IntentExamples {
   intent: Intent;
   description: string;
+  role?: RoleLabel;
   examples: string[];
   file: string;
 }
