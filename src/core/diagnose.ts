@@ -57,13 +57,13 @@ export function certaintyOf(intents: readonly IntentScore[]): Certainty {
 
 /** The intents/ utterances as the classifiers see them, evidence flags included. */
 export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures)): TrainingExample[] {
-  return kb.intents.flatMap((group) =>
-    group.examples.map((example) => ({
-      features: messageFeatures(readMessage(example, matcher)),
-      intent: group.intent,
-      ...(group.role ? { role: group.role } : {}),
-    })),
-  );
+  const features = (example: string) => messageFeatures(readMessage(example, matcher), kb.dialog.facts);
+  return [
+    ...kb.intents.flatMap((group) =>
+      group.examples.map((example) => ({ features: features(example), intent: group.intent, ...(group.role ? { role: group.role } : {}) })),
+    ),
+    ...kb.roles.flatMap((group) => group.examples.map((example) => ({ features: features(example), role: group.role }))),
+  ];
 }
 
 /** Reads one message: evidence, intent, labels and the best article. Pure and synchronous. */
@@ -103,7 +103,7 @@ export class Diagnoser {
     const read = readMessage(message, this.matcher);
     const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
-    const features = messageFeatures(read);
+    const features = messageFeatures(read, this.kb.dialog.facts);
     const intents = this.classifier.classify(features);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;

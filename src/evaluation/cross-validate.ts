@@ -51,7 +51,7 @@ function score(heldOut: HeldOut[], temperature: number) {
 }
 
 export function crossValidate(examples: readonly TrainingExample[], folds: number, configured: number): CrossValidation {
-  const data = shuffled(examples);
+  const data = shuffled(examples.filter((e): e is TrainingExample & { intent: Intent } => e.intent !== undefined));
   const heldOut: HeldOut[] = [];
   for (let k = 0; k < folds; k++) {
     const train = data.filter((_, i) => i % folds !== k);

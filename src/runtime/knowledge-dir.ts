@@ -5,6 +5,8 @@ import { parseKnowledge, type KnowledgeSources, type ParseResult } from '../core
 import type { KnowledgeBase, SourceFile } from '../core/knowledge/types.js';
 import { KnowledgeCache, knowledgeDigest, type CachedKnowledge } from './knowledge-cache.js';
 
+const ROLES_DIR = join('intents', 'roles');
+
 /** The checkout (or installed package) root, where knowledge/ and intents/ live. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -24,7 +26,8 @@ export function readKnowledgeSources(root = PACKAGE_ROOT): KnowledgeSources {
     dialog: one('knowledge/dialog.yaml'),
     signatures: readAll(root, 'knowledge/signatures', '.yaml'),
     articles: readAll(root, 'knowledge/articles', '.md'),
-    intents: readAll(root, 'intents', '.yaml'),
+    intents: readAll(root, 'intents', '.yaml').filter((file) => !file.path.startsWith(ROLES_DIR)),
+    roles: readAll(root, ROLES_DIR, '.yaml'),
   };
 }
 

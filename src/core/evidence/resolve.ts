@@ -7,6 +7,8 @@ import type { Evidence, EvidenceHit } from './types.js';
 export const CLAIM_THRESHOLD = 0.5;
 /** Vendors this close to the strongest are "also strong": the outermost of them reported the error. */
 const OUTERMOST_MARGIN = 0.25;
+/** A named app server this sure replaces the generic "container" reading. */
+const NAMED_SERVER = 0.6;
 /** A second, different piece of evidence for the same label adds this much confidence. */
 const CORROBORATION_BONUS = 0.04;
 
@@ -69,10 +71,11 @@ export function resolveEvidence(evidence: Evidence, kb: KnowledgeBase): Resolved
         .sort((a, b) => layerOf(a.value) - layerOf(b.value) || b.score - a.score)[0]
     : undefined;
 
-  // "A container" is the generic answer: a named app server running inside it is the more useful one.
+  // "A container" is the generic answer: a named app server running inside it is the more useful
+  // one, when it is named clearly (a self-hosted product's name alone does not name its server).
   const topUpstream = upstreams[0];
   const upstream = topUpstream
-    ? (upstreams.find((d) => d.value !== 'container' && d.score >= topUpstream.score - 0.2) ?? topUpstream)
+    ? (upstreams.find((d) => d.value !== 'container' && d.score >= NAMED_SERVER && d.score >= topUpstream.score - 0.2) ?? topUpstream)
     : undefined;
 
   return {

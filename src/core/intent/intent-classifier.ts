@@ -7,10 +7,11 @@ export interface IntentScore {
   probability: number;
 }
 
-/** One example utterance as the classifiers see it: its features, its intent and who writes such lines. */
+/** One example line as the classifiers see it: its features, its intent, who writes such lines. */
 export interface TrainingExample {
   features: string[];
-  intent: Intent;
+  /** Absent for lines that only teach who is asking. */
+  intent?: Intent;
   role?: RoleLabel;
 }
 
@@ -19,7 +20,7 @@ export class IntentClassifier {
   private readonly model: CalibratedBayes<Intent>;
 
   constructor(examples: readonly TrainingExample[], temperature = DEFAULT_TEMPERATURE) {
-    this.model = new CalibratedBayes(examples.map((e) => ({ features: e.features, label: e.intent })), temperature);
+    this.model = new CalibratedBayes(examples.flatMap((e) => (e.intent ? [{ features: e.features, label: e.intent }] : [])), temperature);
   }
 
   /** Whether any of the message's own words were seen in training (flags alone say nothing). */

@@ -5,8 +5,8 @@ import { splitFrontMatter, splitSections } from './front-matter.js';
 import { stemTokens } from '../text/tokens.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
-import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
-import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, SourceFile } from './types.js';
+import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, RoleExamples, SourceFile } from './types.js';
 
 export interface KnowledgeSources {
   catalog: SourceFile;
@@ -14,6 +14,8 @@ export interface KnowledgeSources {
   signatures: SourceFile[];
   articles: SourceFile[];
   intents: SourceFile[];
+  /** intents/roles/: lines that only say who is asking. */
+  roles: SourceFile[];
 }
 
 export interface ParseResult {
@@ -46,6 +48,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
   }
 
   const intents = parseIntents(sources.intents, report);
+  const roles = parseRoles(sources.roles, report);
   const dialog = parseDialog(sources.dialog, catalog, report);
 
   if (problems.length > 0) return { problems };
@@ -60,6 +63,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
       articles,
       articlesById,
       intents,
+      roles,
       dialog: dialog as DialogRules,
     },
   };
@@ -201,6 +205,13 @@ function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
     else if (count < MIN_INTENT_EXAMPLES) report('intents/', intent, `the intent "${intent}" has ${count} examples; it needs at least ${MIN_INTENT_EXAMPLES}`);
   }
   return intents;
+}
+
+function parseRoles(files: SourceFile[], report: Report): RoleExamples[] {
+  return files.flatMap((file) => {
+    const parsed = validate(file, RoleFile, readYaml(file, report), report);
+    return parsed ? [{ ...parsed, file: file.path }] : [];
+  });
 }
 
 function allowedFactValues(fact: Fact, catalog: Catalog): readonly string[] {

@@ -95,6 +95,13 @@ export const IntentFile = z.object({
   examples: z.array(z.string().min(1)).min(10, 'an intent file needs at least 10 example utterances'),
 }).strict();
 
+/** Lines that show who is asking (intents/roles/): read by the role classifier only. */
+export const RoleFile = z.object({
+  role: z.enum(ROLE_LABELS).exclude(['neutral']),
+  description: z.string().min(10),
+  examples: z.array(z.string().min(1)).min(10, 'a role file needs at least 10 example lines'),
+}).strict();
+
 /** Every intent needs this many examples across its files. */
 export const MIN_INTENT_EXAMPLES = 40;
 
@@ -105,6 +112,7 @@ export type Catalog = z.infer<typeof Catalog>;
 export type Signature = z.infer<typeof Signature>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;
 export type IntentFile = z.infer<typeof IntentFile>;
+export type RoleFile = z.infer<typeof RoleFile>;
 
 /** The values each fact can take, beyond the catalog's vendors, upstreams and causes. */
 export const FACT_VALUES = {

@@ -42,6 +42,13 @@ export interface IntentExamples {
   file: string;
 }
 
+export interface RoleExamples {
+  role: Exclude<RoleLabel, 'neutral'>;
+  description: string;
+  examples: string[];
+  file: string;
+}
+
 export interface FactPattern {
   value: string;
   regex: RegExp;
@@ -74,5 +81,6 @@ export interface KnowledgeBase {
   articles: Article[];
   articlesById: Map<string, Article>;
   intents: IntentExamples[];
+  roles: RoleExamples[];
   dialog: DialogRules;
 }
