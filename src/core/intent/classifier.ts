@@ -14,7 +14,7 @@ export function temperatureFor(base: number, knownFeatures: number): number {
 }
 
 /** Laplace-style smoothing of the feature counts (Lidstone with a small pseudo-count). */
-const ADDITIVE_SMOOTHING = 0.05;
+const ADDITIVE_SMOOTHING = 0.1;
 
 /** What natural's Bayes classifier keeps after training: documents, and per-class feature counts. */
 interface TrainedBayes {
