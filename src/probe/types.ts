@@ -1,3 +1,4 @@
+import type { DnsOutcome } from '../core/ports.js';
 import type { Cause, Vendor } from '../core/taxonomy.js';
 
 /** What the probe concluded (shared/spec/contract.md, `updoc probe`). */
@@ -57,6 +58,8 @@ export interface ProbeReport {
   status: number | null;
   vendor: Vendor;
   cause: Cause;
+  /** What the DNS lookup of the last host found: a name that does not exist is not a resolver that failed. */
+  dns: DnsOutcome;
   /** Every address the last host resolved to. */
   addresses: string[];
   /** The address actually connected to (the one the policy checked). */
