@@ -24,6 +24,12 @@ export interface ProbeStep {
   detail: string;
 }
 
+/** What a live probe concluded (shared/spec/contract.md, `updoc probe`). */
+export const PROBE_VERDICTS = [
+  'up', 'gateway_error', 'http_error', 'timeout', 'refused', 'dns_failure', 'tls_failure', 'blocked', 'invalid_url',
+] as const;
+export type ProbeVerdict = (typeof PROBE_VERDICTS)[number];
+
 /**
  * What the probe's own DNS lookup found. `nxdomain`: the name does not exist; `no_address`: it
  * exists without an address; `resolver_failure`: updoc's resolver failed or timed out, which says
@@ -35,7 +41,7 @@ export type DnsOutcome = (typeof DNS_OUTCOMES)[number];
 /** The parts of a live probe's report the conversation reads; the whole report travels in the reply. */
 export interface ProbeFindings {
   url: string;
-  verdict: string;
+  verdict: ProbeVerdict;
   status: number | null;
   vendor: string;
   cause: string;

@@ -264,7 +264,7 @@ function parseDialog(file: SourceFile, catalog: Catalog, report: Report): Dialog
   }
   const missingLabels = INTENTS.filter((intent) => !parsed.intent_labels[intent]);
   if (missingLabels.length) report(file.path, 'intent_labels', `missing labels for: ${missingLabels.join(', ')}`);
-  return { facts, responses: parsed.responses, intentLabels: parsed.intent_labels as Record<Intent, string> };
+  return { facts, responses: parsed.responses, intentLabels: parsed.intent_labels as Record<Intent, string>, probe: parsed.probe };
 }
 
 function checkUnique(items: { id: string; file: string }[], what: string, report: Report) {

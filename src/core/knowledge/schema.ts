@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLE_LABELS } from '../intent/role-classifier.js';
 import { CauseId, IntentId, UpstreamId, VendorId } from '../taxonomy.js';
+import { ProbePhrases } from './probe-phrases.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
 
@@ -139,6 +140,7 @@ export const DialogFile = z.object({
   facts: z.object(Object.fromEntries(FACTS.map((f) => [f, FactDialog])) as Record<(typeof FACTS)[number], typeof FactDialog>).strict(),
   responses: z.object(Object.fromEntries(RESPONSE_KINDS.map((k) => [k, z.array(z.string().min(5)).min(1)])) as Record<(typeof RESPONSE_KINDS)[number], z.ZodArray<z.ZodString>>).strict(),
   intent_labels: z.record(IntentId, z.string().min(2).max(75)),
+  probe: ProbePhrases,
 }).strict();
 
 export type FactDialog = z.infer<typeof FactDialog>;

@@ -15,6 +15,7 @@ export interface KnowledgeSnapshot {
     facts: (Omit<FactDialogRules, 'detect' | 'answers'> & { detect: SerialPattern[]; answers: SerialPattern[] })[];
     responses: DialogRules['responses'];
     intentLabels: DialogRules['intentLabels'];
+    probe: DialogRules['probe'];
   };
 }
 
@@ -38,6 +39,7 @@ export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
       facts: [...kb.dialog.facts.values()].map((f) => ({ ...f, detect: f.detect.map(serialPattern), answers: f.answers.map(serialPattern) })),
       responses: kb.dialog.responses,
       intentLabels: kb.dialog.intentLabels,
+      probe: kb.dialog.probe,
     },
   };
 }
@@ -61,6 +63,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
       ),
       responses: snapshot.dialog.responses,
       intentLabels: snapshot.dialog.intentLabels,
+      probe: snapshot.dialog.probe,
     },
   } as KnowledgeBase;
 }

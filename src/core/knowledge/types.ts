@@ -1,5 +1,6 @@
 import type { RoleLabel } from '../intent/role-classifier.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
+import type { ProbePhrases } from './probe-phrases.js';
 import type { ArticleMeta, Catalog, CauseEntry, Fact, RESPONSE_KINDS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
 
 export interface SourceFile {
@@ -70,6 +71,8 @@ export interface DialogRules {
   facts: Map<Fact, FactDialogRules>;
   responses: Record<ResponseKind, string[]>;
   intentLabels: Record<Intent, string>;
+  /** The sentences of a live check. */
+  probe: ProbePhrases;
 }
 
 export interface KnowledgeBase {
