@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import type { ProbeMeaning, ProbeOutcome } from '../../src/core/knowledge/probe-phrases.js';
 import type { ProbeFindings, ProbeStep, ProbeVerdict } from '../../src/core/ports.js';
-import { probeOutcome, probeParagraph, probeProgressLine } from '../../src/core/reply/compose-probe.js';
+import { probeOutcome, probeParagraph, probeProgressLine, sightOf } from '../../src/core/reply/compose-probe.js';
 import { lintKnowledge } from '../../src/runtime/knowledge-dir.js';
 import { copyKnowledge, editYaml } from '../helpers/knowledge-copy.js';
 import { realDiagnoser } from '../helpers/conversation.js';
@@ -179,5 +179,26 @@ describe('the probe wording in knowledge/dialog.yaml is checked', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe('what the person sees, read from their message', () => {
+  const sees = (message: string) => sightOf(realDiagnoser().analyze(message).evidence).seesGatewayError;
+
+  it.each([
+    ['a named gateway status', 'shop.example.com gives me a 502 since this morning', true],
+    ['a Cloudflare 522', 'cloudflare says error 522 for my blog', true],
+    ["a pasted error page's wording", 'I get this: Bad gateway Error code 502 Visit cloudflare.com for more information.', true],
+    ['a plain question about a site', 'is shop.example.com down right now?', false],
+    ['another error', 'example.com says 404 not found', false],
+  ])('%s: %s', (_what, message, expected) => {
+    expect(sees(message)).toBe(expected);
+  });
+
+  it('keeps the site from being called gone when the person sees its error page', () => {
+    const found = findings('dns_failure', { dns: 'nxdomain' });
+    const text = probeParagraph(found, 'visitor', kb, sightOf(realDiagnoser().analyze('shop.example.com shows 502 bad gateway').evidence));
+    expect(text).toContain(meaningText('unreachable_but_seen', 'visitor'));
+    expect(text).not.toContain(meaningText('nxdomain', 'visitor'));
   });
 });

@@ -1,6 +1,9 @@
 import type { Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/core/bot.js';
 import type { Resolve } from '../../src/probe/types.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { realDiagnoser } from '../helpers/conversation.js';
 import { FakeDnsServer, resolverAt } from './support/dns-server.js';
 import { NO_LIMITS, testProber } from './support/prober.js';
 import { closeAll, httpServer, listen } from './support/servers.js';
@@ -90,5 +93,26 @@ describe('what the probe says about its own DNS lookup', () => {
     expect(await probe('127.0.0.1')).toMatchObject({ dns: 'not_looked_up', verdict: 'gateway_error' });
     const refused = await testProber({ ...NO_LIMITS }, resolve).probe('http://site.test:22/');
     expect(refused).toMatchObject({ dns: 'not_looked_up', verdict: 'blocked', blockReason: 'port' });
+  }, BOUND);
+});
+
+describe('what the conversation says about a site updoc cannot resolve', () => {
+  const ask = async (message: string) => {
+    const prober = testProber({ ...NO_LIMITS, timeouts: TIMEOUTS, attempts: 1 }, resolve);
+    const replies = await new Bot({ diagnoser: realDiagnoser(), store: new MemoryStore(), prober }).handleTurn('dns', { text: message });
+    return replies.at(-1);
+  };
+
+  it('says a name that does not exist does not exist, and asks to check it for a typo', async () => {
+    const reply = await ask('is https://gone.test/ down?');
+    expect(reply?.probe).toMatchObject({ verdict: 'dns_failure', dns: 'nxdomain' });
+    expect(reply?.text).toMatch(/my DNS lookup says that name does not exist\. Check the address for a typo/);
+  }, BOUND);
+
+  it('says its own resolver failed, and claims nothing about the site', async () => {
+    const reply = await ask('is https://servfail.test/ down?');
+    expect(reply?.probe).toMatchObject({ verdict: 'dns_failure', dns: 'resolver_failure' });
+    expect(reply?.text).toMatch(/my own DNS lookup failed, so I could not reach it from here\. .*I can't confirm from here whether it is up/);
+    expect(reply?.text).not.toMatch(/down for everyone|does not exist/);
   }, BOUND);
 });

@@ -1,3 +1,5 @@
+import type { Evidence } from '../evidence/types.js';
+import { isGatewayStatus } from '../gateway-status.js';
 import { fillPlaceholders } from '../knowledge/placeholders.js';
 import { PROBE_ROLES, type ProbeMeaning, type ProbeOutcome, type ProbeRole, type ProgressState } from '../knowledge/probe-phrases.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
@@ -82,6 +84,11 @@ function roleOf(role: string | undefined): ProbeRole {
 export interface ProbeSight {
   /** The person sees a gateway error from the site themselves (they pasted or described its error page). */
   seesGatewayError: boolean;
+}
+
+/** What a message shows the person sees: an error page they pasted, or a gateway status they name. */
+export function sightOf(evidence: Pick<Evidence, 'hits' | 'statuses'>): ProbeSight {
+  return { seesGatewayError: evidence.statuses.some(isGatewayStatus) || evidence.hits.some((hit) => hit.signature.kind === 'page') };
 }
 
 /**
