@@ -70,7 +70,7 @@ describe("the message's lines", () => {
   it('keeps a first line that is a log line as the question, but says what it quotes', () => {
     const text = '2024/06/02 09:41:07 [error] 7#7: *1 upstream timed out (110: Connection timed out)\nwhat does it mean';
     const [first] = readStructure(text).lines;
-    expect(first).toMatchObject({ quotes: 'log' });
+    expect(first).toMatchObject({ logLine: true });
     expect(first?.pasted).toBeUndefined();
   });
 });

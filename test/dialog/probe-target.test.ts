@@ -94,6 +94,11 @@ describe('which site to check: the one the person asks about', () => {
       'Bad gateway Error code 502 Visit cloudflare.com for more information. You Browser Working Amsterdam Cloudflare Working app.example.org Host Error',
       probe('https://app.example.org'),
     ],
+    [
+      "a site typed on a line that is mostly the page's wording",
+      'my site shop.example.com shows: Bad gateway Error code 502 Visit cloudflare.com for more information',
+      probe('https://shop.example.com'),
+    ],
     ["a Cloudflare page's HTML: the host in its title", CLOUDFLARE_HTML, probe('https://blog.example.net')],
     ['a Cloudflare 522 page named in its title', 'what is this\napi.example.io | 522: Connection timed out\nThe initial connection between Cloudflare\'s network and the origin web server timed out.', probe('https://api.example.io')],
     ["an nginx log line's host, never its upstream", NGINX_LOG_WITH_HOST, probe('https://shop.example.com')],

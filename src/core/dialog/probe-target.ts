@@ -91,7 +91,7 @@ function strengthOf(mention: AddressMention, text: string, input: ProbeTargetInp
   if (insidePastedEvidence(evidence.hits, mention)) return undefined;
   const line = lineAt(structure.lines, mention.start);
   // A first line is read as the person's words even when it quotes a log line; its addresses are still the log's.
-  if (!line || line.quotes || NOT_A_SITE.test(text.slice(line.start, mention.start))) return undefined;
+  if (!line || line.logLine || NOT_A_SITE.test(text.slice(line.start, mention.start))) return undefined;
   const kind = line.pasted;
   if (OWN_KINDS.includes(kind)) {
     const configured = CONFIG_CONTEXT.test(text.slice(line.start, mention.start)) || INTERNAL_FIELD.test(text.slice(line.start, line.end));
@@ -115,8 +115,13 @@ function hostsShownByEvidence(input: ProbeTargetInput, text: string): string[] {
 
 /** One candidate per site ("www." and the bare name are one), the first (most specific) wording kept. */
 function distinct(candidates: readonly Candidate[]): Candidate[] {
-  const key = (c: Candidate) => c.host.replace(/^www\./, '');
-  return candidates.filter((c, i) => candidates.findIndex((o) => key(o) === key(c)) === i);
+  const seen = new Set<string>();
+  return candidates.filter((c) => {
+    const site = c.host.replace(/^www\./, '');
+    if (seen.has(site)) return false;
+    seen.add(site);
+    return true;
+  });
 }
 
 const asUrl = (address: string) => (/^https?:\/\//i.test(address) ? address : `https://${address}`);

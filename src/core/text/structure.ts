@@ -19,8 +19,8 @@ export interface LineSpan {
   start: number;
   end: number;
   pasted?: PastedKind;
-  /** A first line read as the person's words that is itself a log line or recognised evidence. */
-  quotes?: Extract<PastedKind, 'page' | 'log' | 'headers'>;
+  /** A first line read as the person's words although it is a log line: its addresses are the log's. */
+  logLine?: true;
 }
 
 export interface MessageStructure {
@@ -104,7 +104,7 @@ function kindOfBlock(lines: readonly string[]): PastedKind {
 }
 
 /** The kind of evidence that makes up at least half of a line, if any. */
-function coveredBy(lineStart: number, lineEnd: number, spans: readonly EvidenceSpan[]): EvidenceSpan['kind'] | undefined {
+function coveredBy(lineStart: number, lineEnd: number, spans: readonly EvidenceSpan[]): PastedKind | undefined {
   const length = lineEnd - lineStart;
   for (const span of spans) {
     const inside = Math.min(span.end, lineEnd) - Math.max(span.start, lineStart);
@@ -170,8 +170,8 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
     }
     if (isFirst && line.trim().length <= TITLE_MAX) title = line.trim();
     prose.push(line);
-    const quotes = isFirst ? (coveredBy(start, start + line.length, spans) ?? (LOG.test(line) ? 'log' : undefined)) : undefined;
-    spansOfLines.push({ start, end: start + line.length, ...(quotes ? { quotes } : {}) });
+    const logLine = isFirst && (LOG.test(line) || coveredBy(start, start + line.length, spans) === 'log');
+    spansOfLines.push({ start, end: start + line.length, ...(logLine ? { logLine } : {}) });
   }
   if (fence) closeFence(fence);
   // A title is only a title above more text; a one-line message is all prose.
