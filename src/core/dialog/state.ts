@@ -3,7 +3,8 @@ import type { Fact } from '../knowledge/schema.js';
 import type { ReplyAction, ReplyKind } from '../reply/model.js';
 import type { Intent } from '../taxonomy.js';
 
-export type FactSource = 'text' | 'button' | 'probe' | 'screenshot';
+/** Where a fact came from: the person's words, a button, a live check, a screenshot, or an answer that assumed it. */
+export type FactSource = 'text' | 'button' | 'probe' | 'screenshot' | 'assumed';
 
 export interface KnownFact {
   value: string;
