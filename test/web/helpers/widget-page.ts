@@ -13,6 +13,8 @@ export interface WidgetPage {
 export interface PageOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** Lets a test inject its own tools (axe-core) into a page whose content policy allows only its own scripts. */
+  bypassCSP?: boolean;
 }
 
 /** A fresh browser profile on the demo help page, with the widget loaded; only the test server is reachable. */
@@ -26,6 +28,7 @@ export async function openWidgetPage(browser: Browser, url: string, reachable: s
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
+    bypassCSP: options.bypassCSP ?? false,
   });
   const outside: string[] = [];
   await context.route('**/*', (route) => {
