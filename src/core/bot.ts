@@ -10,7 +10,7 @@ import type { Article, KnowledgeBase } from './knowledge/types.js';
 import { composeAnswer } from './reply/compose-answer.js';
 import type { Reply, ReplyAction, ReplyKind } from './reply/model.js';
 import { probeParagraph, progressLine } from './reply/compose-probe.js';
-import type { ActivityLog, ProbeFindings, ProbeStep, ProberPort, ReadableError, ScreenshotReaderPort } from './ports.js';
+import { RecordRefused, type ActivityLog, type ProbeFindings, type ProbeStep, type ProberPort, type ReadableError, type ScreenshotReaderPort } from './ports.js';
 import type { Cause, Intent, Upstream } from './taxonomy.js';
 
 /** One person's turn: what they typed (with a screenshot, perhaps), or the button they pressed. */
@@ -43,6 +43,11 @@ const VISITOR_READING: Partial<Record<Intent, Intent>> = { owner_fix: 'visitor_f
 const TOPIC_WORDS = 200;
 const LOST_CONTEXT = 'I could not reach my memory just now, so I may have lost the earlier part of our conversation.';
 const RECORDED_TEXT = 500;
+const NOTHING_TO_RATE = "I couldn't record that: there is no answer of mine in this conversation for it to be about. Ask me about the error, then rate the answer.";
+const FEEDBACK_NOT_RECORDED = "Thanks, but I couldn't save your feedback just now (a problem on our side), so it was not counted. Please press the button again in a minute.";
+const HANDOFF_NOT_RECORDED = "I couldn't pass this to the support team just now because of a problem on our side. Please ask again in a few minutes.";
+const ALREADY_HANDED_OFF = "I've already passed this conversation to the support team, so there's no need to ask again.";
+const TELL_ME_FIRST = "I can pass this to a person on the support team. So they can help right away, first tell me in a sentence or two what's wrong: the site's address and what you see. Then ask for a person again.";
 
 /** updoc failed the person: an error, a plea to rephrase or an offer of a person, or no article for a real question. */
 function wasUnanswered(reply: Reply, state: SessionState): boolean {
@@ -129,7 +134,8 @@ export class Bot {
       emitted.push(reply);
       onReply?.(reply);
     };
-    let reply = await this.respond(state, input, progress);
+    const handedOffBefore = state.handedOff;
+    let reply = await this.recordOutcome(state, input, await this.respond(state, input, progress), handedOffBefore);
     if (storeDown) reply = { ...reply, text: `${reply.text}\n\n_${LOST_CONTEXT}_` };
     state.lastReply = reply.text;
     state.lastDiagnosis = reply.diagnosis;
@@ -143,33 +149,58 @@ export class Bot {
         this.onError(error, 'session store unreachable');
       }
     }
-    await this.record(state, input, reply);
+    await this.recordTurn(state, input, reply);
     onReply?.(reply);
     return [...emitted, reply];
   }
 
-  /** Writes the turn (and feedback or handoff) to the activity log before the person is answered. */
-  private async record(state: SessionState, input: TurnInput, reply: Reply): Promise<void> {
+  /**
+   * Records a 👍/👎 or a new handoff before the person is told it was taken, and says so when it
+   * was not: feedback must be about an answer of updoc's (it counts once per answer), and a
+   * handoff may be refused (too many from one person) or fail with the store.
+   */
+  private async recordOutcome(state: SessionState, input: TurnInput, reply: Reply, handedOffBefore: boolean): Promise<Reply> {
+    if (!this.activity) return reply;
+    const action = input.action ? parseAction(input.action) : undefined;
+    if (action?.type === 'feedback') {
+      const rated = state.transcript.findLast((t) => t.from === 'bot' && t.actions?.some((a) => a.id === actionId.feedbackUp));
+      if (!rated) return { ...reply, text: NOTHING_TO_RATE, actions: [] };
+      try {
+        await this.activity.recordFeedback({ at: this.now(), sessionId: state.id, value: action.value, reply: rated.text, article: state.lastArticle ?? null });
+      } catch (error) {
+        this.onError(error, 'activity log unreachable');
+        return { ...reply, text: FEEDBACK_NOT_RECORDED };
+      }
+    }
+    if (reply.kind === 'handoff' && state.handedOff && !handedOffBefore) {
+      try {
+        await this.activity.recordHandoff(
+          {
+            at: this.now(),
+            sessionId: state.id,
+            transcript: state.transcript.map(({ from, text, at: when }) => ({ from, text, at: when })),
+            diagnosis: reply.diagnosis,
+            ...(state.probed ? { probe: state.probed } : {}),
+          },
+          input.requester ? { requester: input.requester } : {},
+        );
+      } catch (error) {
+        state.handedOff = false;
+        if (error instanceof RecordRefused) return { ...reply, text: error.message };
+        this.onError(error, 'activity log unreachable');
+        return { ...reply, text: HANDOFF_NOT_RECORDED };
+      }
+    }
+    return reply;
+  }
+
+  /** Writes the turn to the activity log before the person is answered. */
+  private async recordTurn(state: SessionState, input: TurnInput, reply: Reply): Promise<void> {
     if (!this.activity) return;
-    const at = this.now();
     try {
-      const feedback = input.action ? parseAction(input.action) : undefined;
-      if (feedback?.type === 'feedback') {
-        const last = state.feedback.at(-1);
-        await this.activity.recordFeedback({ at, sessionId: state.id, value: feedback.value, reply: last?.reply ?? '', article: state.lastArticle ?? null });
-      }
-      if (reply.kind === 'handoff') {
-        await this.activity.recordHandoff({
-          at,
-          sessionId: state.id,
-          transcript: state.transcript.map(({ from, text, at: when }) => ({ from, text, at: when })),
-          diagnosis: reply.diagnosis,
-          ...(state.probed ? { probe: state.probed } : {}),
-        });
-      }
       const url = state.facts.url?.value;
       await this.activity.recordTurn({
-        at,
+        at: this.now(),
         sessionId: state.id,
         text: (input.text ?? (input.action ? `[button] ${input.action}` : '[screenshot]')).slice(0, RECORDED_TEXT),
         kind: reply.kind,
@@ -193,7 +224,10 @@ export class Bot {
     if (input.image) {
       if (!this.reader) return this.reply(state, 'error', "I can't read screenshots here. Please paste the error page's text or a log line instead.");
       try {
-        const reading = await this.reader.read(input.image.bytes, input.image.filename ? { filename: input.image.filename } : {});
+        const reading = await this.reader.read(input.image.bytes, {
+          ...(input.image.filename ? { filename: input.image.filename } : {}),
+          ...(input.requester ? { requester: input.requester } : {}),
+        });
         text = [text, reading.text].filter((t) => t.trim()).join('\n\n');
         fromScreenshot = true;
       } catch (error) {
@@ -381,9 +415,14 @@ export class Bot {
     }
   }
 
+  /** Once per conversation, and only with something to hand over: a message before the request. */
   private handoff(state: SessionState): Reply {
-    state.handedOff = true;
     delete state.pending;
+    if (state.handedOff) return this.reply(state, 'handoff', ALREADY_HANDED_OFF, { intent: 'human' });
+    if (!state.transcript.slice(0, -1).some((t) => t.from === 'person' && !t.text.startsWith('[button] '))) {
+      return this.reply(state, 'handoff', TELL_ME_FIRST, { intent: 'human' });
+    }
+    state.handedOff = true;
     return this.reply(state, 'handoff', pickResponse(this.kb, 'handoff', state), { intent: 'human' });
   }
 
