@@ -15,6 +15,8 @@ const UPSCALE_TO = 1800;
 const MAX_UPSCALE = 4;
 /** Wider images cost time without helping recognition: scale them down to this width. */
 const MAX_WIDTH = 2500;
+/** Longest side read (the recogniser's PNG reader refuses a million rows; no screen is this tall). */
+export const MAX_SIDE = 32_767;
 /** Mean grey level (0-255) below which a page is taken as dark mode and inverted. */
 const DARK_MEAN = 110;
 
@@ -30,11 +32,11 @@ const FORMAT_NAMES: Record<ScreenshotFormat, string> = { png: 'PNG', jpeg: 'JPEG
 
 /**
  * The factor a screenshot of this size is scaled by: narrow ones up, wide ones down, and never to
- * more than `maxPixels` (a strip 16 pixels wide must not be blown up to hundreds of megapixels).
+ * more than `maxPixels` or MAX_SIDE (a narrow strip must not be blown up to hundreds of megapixels).
  */
 export function scaleFor(width: number, height: number, maxPixels: number): number {
   const wanted = width < MIN_WIDTH ? Math.min(MAX_UPSCALE, Math.ceil(UPSCALE_TO / width)) : width > MAX_WIDTH ? MAX_WIDTH / width : 1;
-  return Math.min(wanted, Math.sqrt(maxPixels / (width * height)));
+  return Math.min(wanted, Math.sqrt(maxPixels / (width * height)), MAX_SIDE / Math.max(width, height));
 }
 
 /**
@@ -45,11 +47,12 @@ export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, max
   try {
     // The header alone gives the size: no pixel limit is needed to read it.
     const metadata = await sharp(bytes).metadata();
+    const size = `${metadata.width}×${metadata.height} pixels`;
     if (metadata.width * metadata.height > maxPixels) {
-      throw new ScreenshotError(
-        'too_large',
-        `That screenshot is ${metadata.width}×${metadata.height} pixels; I can read screenshots up to ${Math.round(maxPixels / 1e6)} megapixels.`,
-      );
+      throw new ScreenshotError('too_large', `That screenshot is ${size}; I can read screenshots up to ${Math.round(maxPixels / 1e6)} megapixels.`);
+    }
+    if (Math.max(metadata.width, metadata.height) > MAX_SIDE) {
+      throw new ScreenshotError('too_large', `That image is ${size}; I can read screenshots up to ${MAX_SIDE.toLocaleString('en')} pixels on a side.`);
     }
     // Phone photos carry their orientation in EXIF: rotate first so the width is the real width.
     const sideways = (metadata.orientation ?? 1) >= 5;
