@@ -13,6 +13,7 @@ import { lazyProber, lazyReader } from './lazy-ports.js';
 import { startHandoffs } from './handoff.js';
 import { OutageLog } from './outage-log.js';
 import type { ConversationProberOptions } from './prober.js';
+import type { ScreenshotReaderOptions } from './vision.js';
 import { openStore, sharedRedis, STORE } from './store.js';
 
 export interface Running {
@@ -30,6 +31,8 @@ export interface StartOptions {
   log?: (line: string) => void;
   /** The live probe's resolver and limits (tests inject a resolver: never the system's DNS). */
   probe?: ConversationProberOptions;
+  /** The screenshot reader's limits (its OCR timeout, say). */
+  reader?: ScreenshotReaderOptions;
 }
 
 const toStderr = (line: string) => void process.stderr.write(`updoc: ${line}\n`);
@@ -53,7 +56,7 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
     : store;
   const activity = withHandoffBudget(delivering, redis ? new RedisUseCounter(redis) : new MemoryUseCounter());
   const diagnoser = loadDiagnoser();
-  const reader = lazyReader(diagnoser);
+  const reader = lazyReader(diagnoser, options.reader);
   const bot = new Bot({
     diagnoser,
     reader,

@@ -4,6 +4,7 @@ import type { Config } from './config.js';
 import type { ScreenshotQueue } from '../vision/screenshot-queue.js';
 import type { ScreenshotReader } from '../vision/types.js';
 import type { ConversationProberOptions } from './prober.js';
+import type { ScreenshotReaderOptions } from './vision.js';
 
 /**
  * The prober and the screenshot reader load their modules (and OCR workers) on first use: most
@@ -24,12 +25,12 @@ export interface LazyReader extends ScreenshotReaderPort {
 }
 
 /** The conversation's screenshot reader: OCR behind a bounded, per-person fair queue. */
-export function lazyReader(diagnoser: Diagnoser): LazyReader {
+export function lazyReader(diagnoser: Diagnoser, readerOptions: ScreenshotReaderOptions = {}): LazyReader {
   let reader: Promise<ScreenshotReader> | undefined;
   let queue: Promise<ScreenshotQueue> | undefined;
   return {
     async read(image, options) {
-      reader ??= import('./vision.js').then(({ createScreenshotReader }) => createScreenshotReader(diagnoser.kb));
+      reader ??= import('./vision.js').then(({ createScreenshotReader }) => createScreenshotReader(diagnoser.kb, readerOptions));
       queue ??= Promise.all([reader, import('../vision/screenshot-queue.js')]).then(([ocr, { ScreenshotQueue }]) => new ScreenshotQueue(ocr));
       return (await queue).read(image, options);
     },
