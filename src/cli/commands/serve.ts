@@ -9,7 +9,7 @@ import { CliError } from '../errors.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('start the web server: demo page at /, /widget.js, the chat API under /api/, /healthz, /readyz, /metrics')
+    .description('start the web server: demo page at /, /widget.js, the chat API under /api/, /healthz, /readyz; /metrics on OPS_PORT or with METRICS_TOKEN')
     .option('--port <n>', 'port to listen on (default PORT or 3000)')
     .option('--host <address>', 'address to listen on', '0.0.0.0')
     .action(async (options: { port?: string; host: string }) => {
