@@ -1,41 +1,22 @@
 // The attacks of issue 16 against a real `updoc serve` on loopback, measured: how fast a refusal
 // or a busy reply comes, whether /healthz keeps answering, how many handoffs get through.
 // Measures, never asserts. Standalone: `node scripts/bench-abuse.mjs` after a build (about 80 s).
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync } from 'node:fs';
 import { createServer, request } from 'node:http';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sharp from 'sharp';
+import { startServe } from './serve-process.mjs';
 
-const root = fileURLToPath(new URL('../', import.meta.url));
 const rows = [];
 const row = (measure, value, goal) => rows.push({ measure, value, goal });
 const max = (xs) => Math.round(Math.max(0, ...xs));
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
-function serve(env) {
-  const child = spawn(process.execPath, ['bin/updoc.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { PATH: process.env.PATH, HOME: process.env.HOME, STORE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'updoc-abuse-')), 's.sqlite')}`, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    child.stdout.on('data', (chunk) => {
-      if (out === null) return;
-      out += chunk;
-      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (!url) return;
-      out = null;
-      resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`updoc serve exited with ${code}`)));
-  });
-}
+/** `updoc serve` on a fresh SQLite file of its own. */
+const serve = (env) => startServe({ STORE_URL: `sqlite:${join(mkdtempSync(join(tmpdir(), 'updoc-abuse-')), 's.sqlite')}`, ...env });
 
 /** One request from a chosen loopback address; resolves with the status, the body and the milliseconds it took. */
 function send(url, { method = 'GET', headers = {}, body, from } = {}) {

@@ -1,14 +1,6 @@
 import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
-import {
-  DEFAULT_MAX_TURNS,
-  DEFAULT_RETENTION_MS,
-  feedbackKey,
-  SweepSchedule,
-  type ActivityRecords,
-  type PendingHandoff,
-  type Store,
-} from './store.js';
+import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 interface KeptHandoff {
   id: string;

@@ -2,15 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
-import {
-  DEFAULT_MAX_TURNS,
-  DEFAULT_RETENTION_MS,
-  feedbackKey,
-  SweepSchedule,
-  type ActivityRecords,
-  type PendingHandoff,
-  type Store,
-} from './store.js';
+import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 export interface RedisStoreOptions {
   /** Idle time after which a session is gone. */

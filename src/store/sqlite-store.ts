@@ -6,15 +6,7 @@ import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js
 import { SqliteOnce } from './sqlite-once.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteRecords } from './sqlite-records.js';
-import {
-  DEFAULT_MAX_TURNS,
-  DEFAULT_RETENTION_MS,
-  feedbackKey,
-  SweepSchedule,
-  type ActivityRecords,
-  type PendingHandoff,
-  type Store,
-} from './store.js';
+import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 /**
  * The embedded default: one SQLite file in WAL mode, so conversations survive restarts and a

@@ -1,14 +1,11 @@
 import { createServer, type Server } from 'node:http';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebServer } from '../../src/channels/web/server.js';
 import type { PolicyOverrides } from '../../src/probe/policy.js';
-import { startBot, type Running } from '../../src/runtime/bot.js';
 import { loadConfig } from '../../src/runtime/config.js';
 import { runCli } from '../helpers/cli.js';
 import { mapResolver } from '../probe/support/prober.js';
-import { NO_PAGES } from '../web/helpers/web-server.js';
 import { chat } from './helpers/client.js';
+import { serveBot, type Served } from './helpers/served.js';
 
 /**
  * Finding 1 (one probe allowance shared by every web visitor, redirect hops not counted, blocked
@@ -39,22 +36,18 @@ afterAll(() => new Promise<void>((resolve) => site.close(() => resolve())));
 
 const NAMES = { 'shop-a.test': ['127.0.0.1'], 'shop-b.test': ['127.0.0.1'], 'loop.test': ['127.0.0.1'], 'vm.test': ['127.0.0.1'] };
 
-let served: { running: Running; app: FastifyInstance; url: string } | undefined;
+let served: Served | undefined;
 afterEach(async () => {
-  await served?.app.close();
-  await served?.running.close();
+  await served?.close();
   served = undefined;
 });
 
 /** The real server and bot with the live probe on an injected resolver and the given limits. */
 async function serveWithProbe(policy: PolicyOverrides, allowPrivate = true): Promise<string> {
-  const running = startBot(loadConfig({ STORE_URL: 'memory:' }), undefined, {
-    probe: { resolve: mapResolver(NAMES), policy: { allowPrivate, allowedPorts: [sitePort], spacingMs: 10, ...policy } },
+  served = await serveBot(loadConfig({ STORE_URL: 'memory:' }), {
+    start: { probe: { resolve: mapResolver(NAMES), policy: { allowPrivate, allowedPorts: [sitePort], spacingMs: 10, ...policy } } },
   });
-  const app = await buildWebServer({ bot: running.bot, assets: NO_PAGES, allowedOrigins: ['*'], rateLimitPerMinute: 1_000_000 });
-  const url = await app.listen({ host: '127.0.0.1', port: 0 });
-  served = { running, app, url };
-  return url;
+  return served.url;
 }
 
 const check = (base: string, target: string, from: string) => chat(base, { text: `is ${target} down? it shows 502 bad gateway` }, { from });

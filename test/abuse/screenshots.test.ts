@@ -1,11 +1,8 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWebServer } from '../../src/channels/web/server.js';
-import { startBot, type Running } from '../../src/runtime/bot.js';
 import { loadConfig } from '../../src/runtime/config.js';
 import { blankPng, drawnPage, noisePng } from '../vision/images.js';
-import { NO_PAGES } from '../web/helpers/web-server.js';
 import { send, type ChatReply } from './helpers/client.js';
+import { serveBot, type Served } from './helpers/served.js';
 
 /**
  * Finding 4: noise screenshots that each run into the reading timeout made an honest small
@@ -13,18 +10,13 @@ import { send, type ChatReply } from './helpers/client.js';
  * server, bot, queue and OCR reader (a 6 s reading timeout keeps the test short).
  */
 
-let running: Running;
-let app: FastifyInstance;
+let served: Served;
 let url: string;
 beforeAll(async () => {
-  running = startBot(loadConfig({ STORE_URL: 'memory:' }), undefined, { reader: { timeoutMs: 6_000 } });
-  app = await buildWebServer({ bot: running.bot, assets: NO_PAGES, allowedOrigins: ['*'], rateLimitPerMinute: 1_000_000 });
-  url = await app.listen({ host: '127.0.0.1', port: 0 });
+  served = await serveBot(loadConfig({ STORE_URL: 'memory:' }), { start: { reader: { timeoutMs: 6_000 } } });
+  url = served.url;
 });
-afterAll(async () => {
-  await app.close();
-  await running.close();
-});
+afterAll(() => served.close());
 
 async function screenshot(png: Buffer, from: string): Promise<ChatReply | undefined> {
   const answer = await send(`${url}/api/screenshot`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png, from });

@@ -1,8 +1,4 @@
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { buildWebServer } from '../../src/channels/web/server.js';
-import { startBot, type Running } from '../../src/runtime/bot.js';
-import type { StartedChannel } from '../../src/runtime/channels.js';
 import { loadConfig } from '../../src/runtime/config.js';
 import { slackStarter } from '../../src/runtime/slack.js';
 import { scratchDir } from '../helpers/cli.js';
@@ -11,8 +7,8 @@ import { FakeSlackApi } from '../slack/fakes/fake-slack-api.js';
 import { RecordingLogger } from '../slack/fakes/recording-logger.js';
 import { buttonClick, eventCallback, mention, newTs, signature } from '../slack/fakes/slack-payloads.js';
 import { BOT_TOKEN, buttonFor, SIGNING_SECRET, tsOf } from '../slack/support.js';
-import { NO_PAGES } from '../web/helpers/web-server.js';
 import { chat } from './helpers/client.js';
+import { serveBot, type Served } from './helpers/served.js';
 
 /**
  * Finding 6 (the visitor's words posted as live markup in the support channel) and finding 10
@@ -23,13 +19,6 @@ import { chat } from './helpers/client.js';
 const CHANNEL = 'C1';
 const SUPPORT = 'C0SUPPORT';
 
-interface Served {
-  running: Running;
-  web: FastifyInstance;
-  slack: StartedChannel;
-  url: string;
-}
-
 async function serve(fake: FakeSlackApi, storeUrl: string): Promise<Served> {
   const config = loadConfig({
     STORE_URL: storeUrl,
@@ -38,17 +27,8 @@ async function serve(fake: FakeSlackApi, storeUrl: string): Promise<Served> {
     SLACK_API_URL: fake.url,
     HANDOFF_SLACK_CHANNEL: SUPPORT,
   });
-  const running = startBot(config, undefined, { log: () => undefined });
-  const web = await buildWebServer({ bot: running.bot, assets: NO_PAGES, allowedOrigins: ['*'], rateLimitPerMinute: 1_000_000 });
-  const slack = await slackStarter({ processBeforeResponse: true, logger: new RecordingLogger(), retryConfig: { retries: 0 } }).start({ config, running, app: web });
-  const url = await web.listen({ host: '127.0.0.1', port: 0 });
-  return { running, web, slack, url };
-}
-
-async function stop(served: Served): Promise<void> {
-  await served.slack.stop();
-  await served.web.close();
-  await served.running.close();
+  const slack = slackStarter({ processBeforeResponse: true, logger: new RecordingLogger(), retryConfig: { retries: 0 } });
+  return serveBot(config, { before: (running, app) => slack.start({ config, running, app }) });
 }
 
 function deliver(url: string, body: string, contentType: string, timestamp = Math.floor(Date.now() / 1000)) {
@@ -74,8 +54,8 @@ function slackContract(name: string, storeUrl: () => Promise<string>, processes:
       b = processes === 2 ? await serve(fake, url) : a;
     });
     afterAll(async () => {
-      await stop(a);
-      if (b !== a) await stop(b);
+      await a.close();
+      if (b !== a) await b.close();
       await fake.close();
     });
 

@@ -1,14 +1,11 @@
 import { request as httpRequest } from 'node:http';
 import { connect, type Socket } from 'node:net';
-import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildWebServer } from '../../src/channels/web/server.js';
-import { startBot, type Running } from '../../src/runtime/bot.js';
 import { loadConfig } from '../../src/runtime/config.js';
 import { freePort } from '../helpers/redis-server.js';
 import { startServe, type ServeProcess } from '../scale/helpers/serve.js';
-import { NO_PAGES } from '../web/helpers/web-server.js';
 import { chat, send } from './helpers/client.js';
+import { serveBot, type Served } from './helpers/served.js';
 
 /**
  * Findings 2, 3, 5 and 11 of the attack on the public web API (issue 16), each reproduced
@@ -132,18 +129,13 @@ describe('finding 3: image bytes sent to /api/chat do not stall the server', () 
 
 describe('finding 5: slow connections are closed', () => {
   const LIMITS = { headersTimeoutMs: 600, requestTimeoutMs: 1_200, checkEveryMs: 100, perClient: 8 };
-  let running: Running;
-  let app: FastifyInstance;
+  let served: Served;
   let url: string;
   beforeAll(async () => {
-    running = startBot(loadConfig({ STORE_URL: 'memory:' }));
-    app = await buildWebServer({ bot: running.bot, assets: NO_PAGES, allowedOrigins: ['*'], rateLimitPerMinute: 1_000_000, connectionLimits: LIMITS });
-    url = await app.listen({ host: '127.0.0.1', port: 0 });
+    served = await serveBot(loadConfig({ STORE_URL: 'memory:' }), { web: { connectionLimits: LIMITS } });
+    url = served.url;
   });
-  afterAll(async () => {
-    await app.close();
-    await running.close();
-  });
+  afterAll(() => served.close());
 
   /** A raw connection that sends `head`, then one byte every 100 ms; what the server said, once it closed it. */
   function trickle(head: string, from = '127.0.0.2'): { socket: Socket; closed: Promise<string> } {

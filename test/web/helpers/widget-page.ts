@@ -65,6 +65,18 @@ export async function waitForBotMessages(page: Page, count: number): Promise<voi
   await page.locator('.msg.bot').nth(count - 1).waitFor();
 }
 
+/** A PNG of one pixel: a screenshot the widget shows and sends, and the reader finds nothing in. */
+export const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Drops a PNG file on the open widget's panel, as a person dragging a screenshot in would. */
+export async function dropScreenshot(page: Page, png: Buffer): Promise<void> {
+  await page.locator('.panel').evaluate((panel, bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'error-page.png', { type: 'image/png' }));
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, Array.from(png));
+}
+
 /** The transcript's messages, as text. */
 export function transcriptTexts(page: Page): Promise<string[]> {
   return page.locator('.msg').allTextContents();
