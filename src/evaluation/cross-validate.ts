@@ -1,4 +1,5 @@
-import { calibrate, IntentClassifier, temperatureFor, type TrainingExample } from '../core/intent/classifier.js';
+import { CalibratedBayes, calibrate, temperatureFor } from '../core/intent/classifier.js';
+import type { TrainingExample } from '../core/intent/intent-classifier.js';
 import type { Intent } from '../core/taxonomy.js';
 
 export interface CrossValidation {
@@ -26,7 +27,7 @@ function shuffled<T>(items: readonly T[], seed = 0x2545f491): T[] {
 
 interface HeldOut {
   gold: Intent;
-  logs: { intent: Intent; log: number }[];
+  logs: { label: Intent; log: number }[];
   known: number;
 }
 
@@ -35,7 +36,7 @@ function score(heldOut: HeldOut[], temperature: number) {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
   for (const { gold, logs, known } of heldOut) {
     const ranked = calibrate(logs, temperatureFor(temperature, known));
-    const p = ranked.find((r) => r.intent === gold)?.probability ?? 0;
+    const p = ranked.find((r) => r.label === gold)?.probability ?? 0;
     nll -= Math.log(Math.max(p, 1e-12));
     const top = ranked[0];
     if (!top) continue;
@@ -43,19 +44,19 @@ function score(heldOut: HeldOut[], temperature: number) {
     if (!bin) continue;
     bin.n += 1;
     bin.confidence += top.probability;
-    bin.correct += top.intent === gold ? 1 : 0;
+    bin.correct += top.label === gold ? 1 : 0;
   }
   const ece = bins.reduce((sum, b) => sum + (b.n ? Math.abs(b.correct - b.confidence) : 0), 0) / heldOut.length;
   return { nll: nll / heldOut.length, ece };
 }
 
 export function crossValidate(examples: readonly TrainingExample[], folds: number, configured: number): CrossValidation {
-  const data = shuffled(examples);
+  const data = shuffled(examples.filter((e): e is TrainingExample & { intent: Intent } => e.intent !== undefined));
   const heldOut: HeldOut[] = [];
   for (let k = 0; k < folds; k++) {
     const train = data.filter((_, i) => i % folds !== k);
     const test = data.filter((_, i) => i % folds === k);
-    const model = new IntentClassifier(train, configured);
+    const model = new CalibratedBayes(train.map((e) => ({ features: e.features, label: e.intent })), configured);
     for (const example of test) heldOut.push({ gold: example.intent, ...model.logLikelihoods(example.features) });
   }
   const counts = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
@@ -66,7 +67,7 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
   };
   let correct = 0;
   for (const { gold, logs, known } of heldOut) {
-    const predicted = calibrate(logs, temperatureFor(configured, known))[0]?.intent ?? gold;
+    const predicted = calibrate(logs, temperatureFor(configured, known))[0]?.label ?? gold;
     entry(gold).n += 1;
     if (predicted === gold) {
       correct += 1;

@@ -49,11 +49,13 @@ export function readLabelledFile(path: string): LabelledCase[] {
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
 function printReport(report: EvalReport, cv?: CrossValidation): void {
-  const out: string[] = [`${report.n} cases`, '', 'field      accuracy  known-label acc.  wrong claims  abstained'];
+  const out: string[] = [`${report.n} cases`, '', 'field      accuracy  macro-F1  known-label acc.  wrong claims  abstained'];
   for (const field of FIELDS) {
     const known = field === 'intent' ? '-' : pct(report.knownAccuracy[field]);
     const wrong = field === 'intent' ? '-' : pct(report.wrongClaims[field]);
-    out.push(`${field.padEnd(10)} ${pct(report.accuracy[field]).padStart(8)}  ${known.padStart(16)}  ${wrong.padStart(12)}  ${pct(report.abstention[field]).padStart(9)}`);
+    out.push(
+      `${field.padEnd(10)} ${pct(report.accuracy[field]).padStart(8)}  ${pct(report.macroF1[field]).padStart(8)}  ${known.padStart(16)}  ${wrong.padStart(12)}  ${pct(report.abstention[field]).padStart(9)}`,
+    );
   }
   for (const field of FIELDS) {
     out.push('', `${field}: label precision recall support`);
