@@ -1,12 +1,10 @@
 import { CalibratedBayes, calibrate, temperatureFor } from '../core/intent/classifier.js';
-import type { TrainingExample } from '../core/intent/intent-classifier.js';
-import type { Intent } from '../core/taxonomy.js';
 
 export interface CrossValidation {
   folds: number;
   n: number;
   accuracy: number;
-  perIntent: Record<string, { precision: number; recall: number; n: number }>;
+  perLabel: Record<string, { precision: number; recall: number; n: number }>;
   /** Negative log-likelihood and calibration error at the configured temperature and at the best one. */
   temperature: { configured: number; nll: number; ece: number; best: number; bestNll: number; bestEce: number };
 }
@@ -25,9 +23,15 @@ function shuffled<T>(items: readonly T[], seed = 0x2545f491): T[] {
   return out;
 }
 
+/** One labelled example: the classifier's features and the label it should read. */
+export interface LabelledFeatures {
+  features: string[];
+  label: string;
+}
+
 interface HeldOut {
-  gold: Intent;
-  logs: { label: Intent; log: number }[];
+  gold: string;
+  logs: { label: string; log: number }[];
   known: number;
 }
 
@@ -50,14 +54,14 @@ function score(heldOut: HeldOut[], temperature: number) {
   return { nll: nll / heldOut.length, ece };
 }
 
-export function crossValidate(examples: readonly TrainingExample[], folds: number, configured: number): CrossValidation {
-  const data = shuffled(examples.filter((e): e is TrainingExample & { intent: Intent } => e.intent !== undefined));
+export function crossValidate(examples: readonly LabelledFeatures[], folds: number, configured: number): CrossValidation {
+  const data = shuffled(examples);
   const heldOut: HeldOut[] = [];
   for (let k = 0; k < folds; k++) {
     const train = data.filter((_, i) => i % folds !== k);
     const test = data.filter((_, i) => i % folds === k);
-    const model = new CalibratedBayes(train.map((e) => ({ features: e.features, label: e.intent })), configured);
-    for (const example of test) heldOut.push({ gold: example.intent, ...model.logLikelihoods(example.features) });
+    const model = new CalibratedBayes(train, configured);
+    for (const example of test) heldOut.push({ gold: example.label, ...model.logLikelihoods(example.features) });
   }
   const counts = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
   const entry = (intent: string) => {
@@ -77,9 +81,9 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
       entry(gold).fn += 1;
     }
   }
-  const perIntent: CrossValidation['perIntent'] = {};
-  for (const [intent, c] of [...counts].sort()) {
-    perIntent[intent] = { precision: c.tp / Math.max(1, c.tp + c.fp), recall: c.tp / Math.max(1, c.tp + c.fn), n: c.n };
+  const perLabel: CrossValidation['perLabel'] = {};
+  for (const [label, c] of [...counts].sort()) {
+    perLabel[label] = { precision: c.tp / Math.max(1, c.tp + c.fp), recall: c.tp / Math.max(1, c.tp + c.fn), n: c.n };
   }
   const atConfigured = score(heldOut, configured);
   let best = { t: configured, ...atConfigured };
@@ -91,7 +95,7 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
     folds,
     n: heldOut.length,
     accuracy: correct / heldOut.length,
-    perIntent,
+    perLabel,
     temperature: { configured, nll: atConfigured.nll, ece: atConfigured.ece, best: best.t, bestNll: best.nll, bestEce: best.ece },
   };
 }

@@ -193,6 +193,7 @@ describe('updoc eval', () => {
     expect(typeof report.cv!.accuracy).toBe('number');
     expect(report.cv!.accuracy).toBeGreaterThan(0);
     expect(report.cv!.accuracy).toBeLessThanOrEqual(1);
+    expect((report as { roleCv?: { folds: number } }).roleCv?.folds).toBe(3);
   }, 60_000);
 
   it('a missing file: non-zero exit, one line naming the file, no stack trace', async () => {

@@ -6,7 +6,7 @@ import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js
  * with the square root of the number of known features (REFERENCE_FEATURES at 1x);
  * `updoc eval --cv 5` reports the best base value for the current intents/ data.
  */
-export const DEFAULT_TEMPERATURE = 1.75;
+export const DEFAULT_TEMPERATURE = 3;
 const REFERENCE_FEATURES = 10;
 
 export function temperatureFor(base: number, knownFeatures: number): number {
@@ -14,7 +14,7 @@ export function temperatureFor(base: number, knownFeatures: number): number {
 }
 
 /** Laplace-style smoothing of the feature counts (Lidstone with a small pseudo-count). */
-const ADDITIVE_SMOOTHING = 0.3;
+const ADDITIVE_SMOOTHING = 0.1;
 
 /** What natural's Bayes classifier keeps after training: documents, and per-class feature counts. */
 interface TrainedBayes {

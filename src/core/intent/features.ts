@@ -45,6 +45,7 @@ export function messageFeatures({ text, evidence, structure }: ReadMessage, fact
     if (!sentence.trim().endsWith('?')) continue;
     for (const token of stemTokens(sentence)) features.add(`?${token}`);
   }
+  if (structure.title) features.add('#title');
   for (const kind of structure.pasted) features.add(`#pasted:${kind}`);
   if (structure.pastedShare >= 0.5) features.add('#mostly-pasted');
   features.add(lengthBucket(head.length + tail.length));
