@@ -4,7 +4,7 @@ import { DialogPolicy, type Decision } from './dialog/policy.js';
 import type { SessionStore } from './dialog/session-store.js';
 import { newSession, TRANSCRIPT_LIMIT, type SessionState } from './dialog/state.js';
 import type { KnowledgeBase } from './knowledge/types.js';
-import type { ActivityLog, ProbeStep, ProberPort, ReadableError, ScreenshotReaderPort } from './ports.js';
+import { RecordRefused, type ActivityLog, type ProbeStep, type ProberPort, type ReadableError, type ScreenshotReaderPort } from './ports.js';
 import { progressLine } from './reply/compose-probe.js';
 import type { Reply } from './reply/model.js';
 import { say } from './dialog/responses.js';
@@ -123,7 +123,8 @@ export class Bot {
       emitted.push(reply);
       onReply?.(reply);
     };
-    let reply = await this.respond(state, input, progress);
+    const handedOffBefore = state.handedOff;
+    let reply = await this.recordOutcome(state, input, await this.respond(state, input, progress), handedOffBefore);
     if (storeDown) reply = { ...reply, text: `${reply.text}\n\n_${say(this.kb, 'lost_context')}_` };
     state.lastReply = reply.text;
     state.lastDiagnosis = reply.diagnosis;
@@ -137,33 +138,58 @@ export class Bot {
         this.onError(error, 'session store unreachable');
       }
     }
-    await this.record(state, input, reply);
+    await this.recordTurn(state, input, reply);
     onReply?.(reply);
     return [...emitted, reply];
   }
 
-  /** Writes the turn (and feedback or handoff) to the activity log before the person is answered. */
-  private async record(state: SessionState, input: TurnInput, reply: Reply): Promise<void> {
+  /**
+   * Records a 👍/👎 or a new handoff before the person is told it was taken, and says so when it
+   * was not: feedback must be about an answer of updoc's (it counts once per answer), and a
+   * handoff may be refused (too many from one person) or fail with the store.
+   */
+  private async recordOutcome(state: SessionState, input: TurnInput, reply: Reply, handedOffBefore: boolean): Promise<Reply> {
+    if (!this.activity) return reply;
+    const action = input.action ? parseAction(input.action) : undefined;
+    if (action?.type === 'feedback') {
+      const rated = state.transcript.findLast((t) => t.from === 'bot' && t.actions?.some((a) => a.role === 'feedback'));
+      if (!rated) return { ...reply, text: say(this.kb, 'nothing_to_rate'), actions: [] };
+      try {
+        await this.activity.recordFeedback({ at: this.now(), sessionId: state.id, value: action.value, reply: rated.text, article: state.lastArticle ?? null });
+      } catch (error) {
+        this.onError(error, 'activity log unreachable');
+        return { ...reply, text: say(this.kb, 'feedback_not_recorded') };
+      }
+    }
+    if (reply.kind === 'handoff' && state.handedOff && !handedOffBefore) {
+      try {
+        await this.activity.recordHandoff(
+          {
+            at: this.now(),
+            sessionId: state.id,
+            transcript: state.transcript.map(({ from, text, at: when }) => ({ from, text, at: when })),
+            diagnosis: reply.diagnosis,
+            ...(state.probed ? { probe: state.probed } : {}),
+          },
+          input.requester ? { requester: input.requester } : {},
+        );
+      } catch (error) {
+        state.handedOff = false;
+        if (error instanceof RecordRefused) return { ...reply, text: error.message };
+        this.onError(error, 'activity log unreachable');
+        return { ...reply, text: say(this.kb, 'handoff_not_recorded') };
+      }
+    }
+    return reply;
+  }
+
+  /** Writes the turn to the activity log before the person is answered. */
+  private async recordTurn(state: SessionState, input: TurnInput, reply: Reply): Promise<void> {
     if (!this.activity) return;
-    const at = this.now();
     try {
-      const feedback = input.action ? parseAction(input.action) : undefined;
-      if (feedback?.type === 'feedback') {
-        const last = state.feedback.at(-1);
-        await this.activity.recordFeedback({ at, sessionId: state.id, value: feedback.value, reply: last?.reply ?? '', article: state.lastArticle ?? null });
-      }
-      if (reply.kind === 'handoff') {
-        await this.activity.recordHandoff({
-          at,
-          sessionId: state.id,
-          transcript: state.transcript.map(({ from, text, at: when }) => ({ from, text, at: when })),
-          diagnosis: reply.diagnosis,
-          ...(state.probed ? { probe: state.probed } : {}),
-        });
-      }
       const url = state.facts.url?.value;
       await this.activity.recordTurn({
-        at,
+        at: this.now(),
         sessionId: state.id,
         text: (input.text ?? (input.action ? `[button] ${input.action}` : '[screenshot]')).slice(0, RECORDED_TEXT),
         kind: reply.kind,
@@ -187,7 +213,10 @@ export class Bot {
     if (input.image) {
       if (!this.reader) return this.policy.problem(state, 'no_screenshot_reader');
       try {
-        const reading = await this.reader.read(input.image.bytes, input.image.filename ? { filename: input.image.filename } : {});
+        const reading = await this.reader.read(input.image.bytes, {
+          ...(input.image.filename ? { filename: input.image.filename } : {}),
+          ...(input.requester ? { requester: input.requester } : {}),
+        });
         text = [text, reading.text].filter((t) => t.trim()).join('\n\n');
         from = 'screenshot';
       } catch (error) {

@@ -54,7 +54,7 @@ describe('/updoc', () => {
 
     expect((await discord.rest.callbackOf(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
     const edit = await discord.rest.editOf(sent.token);
-    expect(reader.images).toEqual([{ bytes: PNG, filename: 'error.png' }]);
+    expect(reader.images).toEqual([{ bytes: PNG, filename: 'error.png', requester: expect.stringMatching(/^discord:\d+$/) }]);
     expect(embedOf(edit).title).not.toBe('Sorry');
     expect(embedOf(edit).footer).toBeUndefined();
     expect(await firstPersonLine(sent)).toBe('[screenshot] what is this?');

@@ -254,9 +254,14 @@ export class DialogPolicy {
     return this.reply(state, 'question', say(this.kb, 'rephrase', {}, state), { intent, confidence, actions: [this.buttons.human()] });
   }
 
+  /** Once per conversation, and only with something to hand over: a message before the request. */
   private handoff(state: SessionState): Reply {
-    state.handedOff = true;
     delete state.pending;
+    if (state.handedOff) return this.reply(state, 'handoff', say(this.kb, 'already_handed_off', {}, state), { intent: 'human' });
+    if (!state.transcript.slice(0, -1).some((t) => t.from === 'person' && !t.text.startsWith('[button] '))) {
+      return this.reply(state, 'handoff', say(this.kb, 'tell_me_first', {}, state), { intent: 'human' });
+    }
+    state.handedOff = true;
     return this.reply(state, 'handoff', say(this.kb, 'handoff', {}, state), { intent: 'human' });
   }
 
