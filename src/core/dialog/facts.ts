@@ -43,16 +43,23 @@ function quoteTopic(hit: EvidenceHit): string {
 
 /**
  * Evidence worth quoting back, most telling first; the newest message's evidence leads. Only what
- * was pasted or shown (a page, a header, a log line): a product the person named is their own word.
+ * was pasted or shown (a page, a header, a log line), one quote per line: a product the person
+ * named is their own word. Inside the person's own sentence only the matched words are quoted.
  */
-function rememberEvidence(state: SessionState, hits: readonly EvidenceHit[], from: QuotedEvidence['from']): void {
+function rememberEvidence(state: SessionState, analysis: Analysis, from: QuotedEvidence['from']): void {
+  const { hits } = analysis.evidence;
+  const own = analysis.structure.ownLines;
+  const lineOf = (hit: EvidenceHit) => analysis.text.scan.lastIndexOf('\n', hit.start);
   const quotable = hits
     .filter((h) => h.signature.kind !== 'mention')
     .sort((a, b) => quoteValue(b) - quoteValue(a))
-    // One quote per thing shown: the best line for a cause, an app server, a vendor.
-    .filter((h, i, all) => all.findIndex((o) => quoteTopic(o) === quoteTopic(h)) === i)
-    .filter((h) => !state.evidence.some((e) => e.excerpt === h.excerpt))
-    .map((h) => ({ excerpt: h.excerpt, means: meansOf(h), kind: h.signature.kind, from }));
+    .filter((h, i, all) => all.findIndex((o) => quoteTopic(o) === quoteTopic(h) || lineOf(o) === lineOf(h)) === i)
+    .map((h) => {
+      const inOwnWords = own.some((line) => h.start >= line.start && h.end <= line.end);
+      const excerpt = inOwnWords ? analysis.text.scan.slice(h.start, h.end).trim() : h.excerpt;
+      return { excerpt, means: meansOf(h), kind: h.signature.kind, from, ...(inOwnWords ? { inOwnWords } : {}) };
+    })
+    .filter((q) => !state.evidence.some((e) => e.excerpt === q.excerpt));
   state.evidence.unshift(...quotable);
   state.evidence.splice(EVIDENCE_LIMIT);
 }
@@ -104,7 +111,7 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
   // "How do I fix a 502" is asked by visitors too: ownership needs technical detail of the stack.
   if (clear && analysis.diagnosis.intent === 'owner_fix' && (resolved.upstream || resolved.cause)) set('role', 'owner', INFERRED_STRENGTH);
 
-  rememberEvidence(state, evidence.hits, from);
+  rememberEvidence(state, analysis, from);
   // Whatever was said, a question has had its turn: it is never asked again.
   delete state.pending;
   const changed = [...learned].filter((fact) => before.get(fact) !== state.facts[fact]?.value);

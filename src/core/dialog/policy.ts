@@ -38,8 +38,29 @@ const FEEDBACK_LIMIT = 100;
 const ASSUMED_STRENGTH = 0.3;
 /** What the probe saw itself is strong evidence, but the person's own button still wins. */
 const PROBE_STRENGTH = 0.95;
+/** Questions that ask for a log line: a reply asking where it is gets the log's place. */
+const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
 /** "idk where that is", "where do I find it?": a reply to the request for a log line that asks for its place. */
 const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
+
+const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
+const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
+/** Readings that lead to the same answer: between them, updoc answers instead of asking which. */
+const FAMILIES: readonly (readonly Intent[])[] = [['visitor_fix', 'whose_fault'], ['owner_fix', 'check_url'], ['explain', 'compare', 'duration']];
+/** Readings a known role rules out. */
+const RULED_OUT: Record<string, readonly Intent[]> = { owner: ['visitor_fix', 'whose_fault'], visitor: ['owner_fix'] };
+
+/**
+ * How sure the reading is once the conversation is taken into account: a role rules some intents
+ * out, and two readings of one family ("what can I do" and "is it me") need no question.
+ */
+function effectiveCertainty(analysis: Analysis, role: string | undefined): Analysis['certainty'] {
+  if (analysis.certainty === 'clear') return 'clear';
+  const [first, second] = analysis.intents.filter((s) => !RULED_OUT[role ?? '']?.includes(s.intent));
+  if (!first || !second) return analysis.certainty;
+  const family = FAMILIES.find((f) => f.includes(first.intent));
+  return family?.includes(second.intent) && first.probability + second.probability >= 0.55 ? 'clear' : analysis.certainty;
+}
 
 /**
  * The dialog's decisions, apart from any store, channel or network: a turn's event and the
@@ -66,21 +87,26 @@ export class DialogPolicy {
     const pending = state.pending;
     const learned = learnFromMessage(state, analysis, this.kb, from);
     let intent = analysis.diagnosis.intent;
+    const certainty = effectiveCertainty(analysis, knownValue(state, 'role'));
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 
-    if (intent === 'human') return { reply: this.handoff(state) };
+    // A short, unsure reply to updoc's question is read as an answer first, not as a wish for a person.
+    if (intent === 'human' && (analysis.certainty === 'clear' || !pending)) return { reply: this.handoff(state) };
     if (pending?.type === 'intent') {
       const chosen = readChoice(analysis.structure.prose, pending.options, this.kb.dialog.intentLabels);
       if (chosen) return this.onAction(state, { type: 'intent', intent: chosen });
     }
-    if (pending?.type === 'fact' && pending.fact === 'cause' && !learned.changed.includes('cause') && ASKS_WHERE.test(analysis.text.scan)) {
+    if (pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact) && ASKS_WHERE.test(analysis.text.scan)) {
       return { reply: this.answer(state, logsAnswer(this.kb, state), { intent: state.lastIntent ?? 'owner_fix' }) };
     }
     const answered = learned.answered || learned.facts.length > 0;
-    if (answered && state.lastIntent && (analysis.certainty !== 'clear' || CONVERSATIONAL.includes(intent))) {
+    if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL.includes(intent))) {
       intent = state.lastIntent;
-    } else if (!hasEvidence && analysis.certainty !== 'clear') {
-      return { reply: this.misunderstood(state, analysis) };
+    } else if (certainty !== 'clear' && GATEWAY_ERROR.test(analysis.text.plain)) {
+      // Whatever else is unclear, a gateway error can be explained now, for whoever is asking.
+      intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'explain';
+    } else if (!hasEvidence && certainty !== 'clear') {
+      return { reply: this.misunderstood(state, analysis, certainty) };
     } else if (intent === 'smalltalk' && !hasEvidence) {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
@@ -235,7 +261,7 @@ export class DialogPolicy {
     return { probe: /^https?:\/\//i.test(url) ? url : `https://${url}` };
   }
 
-  private misunderstood(state: SessionState, analysis: Analysis): Reply {
+  private misunderstood(state: SessionState, analysis: Analysis, certainty: Analysis['certainty']): Reply {
     state.misunderstandings += 1;
     const { intent, confidence } = analysis.diagnosis;
     if (state.misunderstandings >= 2) {
@@ -245,7 +271,7 @@ export class DialogPolicy {
         actions: [this.buttons.human(), this.buttons.rephrase()],
       });
     }
-    if (analysis.certainty === 'ambiguous') {
+    if (certainty === 'ambiguous') {
       const options = analysis.intents.slice(0, 2).map((s) => s.intent);
       state.pending = { type: 'intent', options };
       state.unclearMessage = analysis.text.original.slice(0, 4_000);

@@ -20,6 +20,8 @@ export interface QuotedEvidence {
   kind: string;
   /** Typed or pasted text, or words read from a screenshot. */
   from: 'text' | 'screenshot';
+  /** Quoted from the person's own sentence rather than from something they pasted. */
+  inOwnWords?: boolean;
 }
 
 export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] };

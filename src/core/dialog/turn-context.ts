@@ -18,7 +18,8 @@ function queryFrom(state: SessionState, intent: Intent): ArticleQuery {
   const vendor = knownValue(state, 'vendor');
   const upstream = knownValue(state, 'upstream') as Upstream | undefined;
   const cause = knownValue(state, 'cause') as Cause | undefined;
-  return { stems: state.topic, intent, ...(vendor ? { vendor } : {}), ...(upstream ? { upstream } : {}), ...(cause ? { cause } : {}) };
+  const known = Object.fromEntries(Object.entries(state.facts).map(([fact, value]) => [fact, value?.value]));
+  return { stems: state.topic, intent, ...(vendor ? { vendor } : {}), ...(upstream ? { upstream } : {}), ...(cause ? { cause } : {}), known };
 }
 
 /**

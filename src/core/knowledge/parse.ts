@@ -37,6 +37,14 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
 
   const articles = sources.articles.flatMap((file) => {
     const article = parseArticle(file, vendors, report);
+    if (article) {
+      for (const [fact, values] of Object.entries(article.meta.requires) as [Fact, string[]][]) {
+        const allowed = allowedFactValues(fact, catalog);
+        values.forEach((value, i) => {
+          if (!allowed.includes(value)) report(file.path, `requires.${fact}[${i}]`, `"${value}" is not a value of ${fact}; use one of: ${allowed.join(', ')}`);
+        });
+      }
+    }
     return article ? [article] : [];
   });
   checkUnique(articles.map((a) => ({ id: a.meta.id, file: a.file })), 'article', report);

@@ -5,7 +5,7 @@ import { CauseId, IntentId, UpstreamId, VendorId } from '../taxonomy.js';
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
 
 /** Facts a conversation can establish; an article lists the ones its explanation depends on. */
-export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'since_change', 'hosting'] as const;
+export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'since_change', 'hosting', 'scope'] as const;
 export const FactId = z.enum(FACTS);
 export type Fact = z.infer<typeof FactId>;
 
@@ -15,6 +15,7 @@ export const FACT_VALUES = {
   frequency: ['always', 'intermittent'],
   since_change: ['yes', 'no'],
   hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'],
+  scope: ['one_site', 'many_sites'],
 } as const;
 
 /** Where an app runs when a layer or app server implies it (Heroku: a platform, IIS: Windows). */
@@ -98,6 +99,8 @@ export const ArticleMeta = z.object({
   keywords: z.array(z.string().min(2)).default([]),
   /** Facts whose answer would change this explanation: the dialog asks for them. */
   needs: z.array(FactId).default([]),
+  /** Facts that must hold for this article to apply ({scope: [many_sites]}): it is chosen only then. */
+  requires: z.partialRecord(FactId, z.array(z.string().min(1)).min(1)).default({}),
   related: z.array(slug).default([]),
 }).strict();
 

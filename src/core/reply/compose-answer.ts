@@ -40,6 +40,7 @@ function evidenceQuotes(ctx: TurnContext): string[] {
   return ctx.state.evidence.slice(0, MAX_QUOTES).map((e: QuotedEvidence) => {
     const vars = { excerpt: inlineCode(e.excerpt), means: e.means.replace(/\.$/, '') };
     if (e.from === 'screenshot') return say(ctx.kb, 'quote_screenshot', vars);
+    if (e.inOwnWords && e.kind !== 'log') return say(ctx.kb, 'page_means', vars);
     return say(ctx.kb, QUOTE_KIND[e.kind as keyof typeof QUOTE_KIND] ?? 'quote_page', vars);
   });
 }
@@ -144,12 +145,15 @@ function ownerAnswer(ctx: TurnContext): ComposedAnswer {
   const compare = ctx.intent === 'compare' ? ctx.section('How it compares') : undefined;
   const why = listItems(ctx.section('Why it happens') ?? '').slice(0, 4);
   const { heading, steps } = ownerSteps(ctx);
+  // An owner reads what failed, what their own material shows, then what to do: the steps come
+  // before background, so that they are never what waits behind "More".
   return fit(
     [
       ownerHeadline(ctx),
-      quotes[0] ?? (meaning ? firstSentences(meaning, 2) : ''),
+      quotes[0] ?? '',
       compare ? firstSentences(compare, 3) : '',
       steps.length ? `${heading}\n${numbered(steps)}` : '',
+      quotes.length === 0 && meaning ? firstSentences(meaning, 2) : '',
       ...quotes.slice(1),
       why.length ? `${say(kb, 'heading_other_reasons')}\n${bulleted(why)}` : '',
     ].filter(Boolean),
