@@ -203,8 +203,10 @@ export class DialogPolicy {
   /** The turn's context for a question, read as the owner's or the visitor's question when the role is known. */
   private context(state: SessionState, asked: Intent): TurnContext {
     const role = knownValue(state, 'role');
-    const intent = (role === 'owner' ? OWNER_READING[asked] : role === 'visitor' ? VISITOR_READING[asked] : undefined) ?? asked;
-    return new TurnContext(this.kb, this.diagnoser, state, intent);
+    // An owner saying "my site is down" without an address to check wants it fixed.
+    const ownerCheck = asked === 'check_url' && state.facts.url === undefined ? 'owner_fix' : undefined;
+    const reading = role === 'owner' ? (OWNER_READING[asked] ?? ownerCheck) : role === 'visitor' ? VISITOR_READING[asked] : undefined;
+    return new TurnContext(this.kb, this.diagnoser, state, reading ?? asked, asked);
   }
 
   /** Answers the diagnostic question with everything the conversation knows, then asks at most one question. */

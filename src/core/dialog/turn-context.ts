@@ -37,7 +37,10 @@ export class TurnContext {
     readonly kb: KnowledgeBase,
     readonly diagnoser: Diagnoser,
     readonly state: SessionState,
+    /** The question as answered: the owner's or the visitor's reading of what was asked. */
     readonly intent: Intent,
+    /** What the message asked, before that reading ("check my site" stays a request for a check). */
+    readonly asked: Intent = intent,
   ) {
     this.query = queryFrom(state, intent);
     this.ranked = diagnoser.rankArticles(this.query);
