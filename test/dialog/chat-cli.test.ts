@@ -8,13 +8,14 @@ const LOG = '2024/05/01 10:00:00 [error] 9#9: *1 upstream prematurely closed con
 
 describe('updoc chat and ask from the command line', () => {
   it('converses through a pipe: one JSON reply per bot message, buttons as {"action"} lines', async () => {
-    const input = ['the site is down with 502 bad gateway', '{"action": "fact:role:owner"}', LOG, 'thanks, that fixed it', ''].join('\n');
+    const input = ['my site is down with 502 bad gateway', '{"action": "fact:upstream:node"}', LOG, 'thanks, that fixed it', ''].join('\n');
     const result = await runCli(['chat', '--json'], { input, env: { STORE_URL: 'memory:' } });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const replies = jsonLines(result.stdout);
-    expect(replies.map((r) => r.kind)).toEqual(['question', 'question', 'answer', 'answer']);
-    expect(replies[2]?.diagnosis).toMatchObject({ vendor: 'nginx', cause: 'upstream_crash' });
+    expect(replies.map((r) => r.kind)).toEqual(['answer', 'answer', 'answer', 'answer']);
+    expect((replies[0]?.actions as { id: string }[]).map((a) => a.id)).toContain('fact:upstream:node');
+    expect(replies[2]?.diagnosis).toMatchObject({ vendor: 'nginx', upstream: 'node', cause: 'upstream_crash' });
     expect(String(replies[2]?.text)).toContain('upstream prematurely closed connection');
     for (const reply of replies) expect(Object.keys(reply).sort()).toEqual(['actions', 'diagnosis', 'kind', 'text']);
   });
@@ -45,7 +46,7 @@ describe('updoc chat and ask from the command line', () => {
     const dir = scratchDir();
     const env = { STORE_URL: `sqlite:${join(dir, 'sessions.sqlite')}` };
     const first = await runCli(['ask', '--json', '--session', 'resume-1', 'what does 502 bad gateway mean'], { cwd: dir, env });
-    expect(jsonLines(first.stdout)[0]?.kind).toBe('question');
+    expect(jsonLines(first.stdout)[0]?.kind).toBe('answer');
     const second = await runCli(['ask', '--json', '--session', 'resume-1', "I'm visiting, it's a shop"], { cwd: dir, env });
     const reply = jsonLines(second.stdout)[0];
     expect(reply?.kind).toBe('answer');

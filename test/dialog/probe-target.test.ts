@@ -186,9 +186,9 @@ describe('the question and its buttons', () => {
     const { text, actions } = askProbeTarget(kb, ['https://example.com', 'https://www.example.org/shop/']);
     expect(text).toBe(kb.dialog.probe.ask_target);
     expect(actions).toEqual([
-      { id: 'probe:0', label: 'example.com' },
-      { id: 'probe:1', label: 'www.example.org/shop' },
-      { id: 'probe:none', label: kb.dialog.probe.skip_target },
+      { id: 'probe:0', label: 'example.com', role: 'choice' },
+      { id: 'probe:1', label: 'www.example.org/shop', role: 'choice' },
+      { id: 'probe:none', label: kb.dialog.probe.skip_target, role: 'choice' },
     ]);
   });
 

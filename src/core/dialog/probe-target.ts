@@ -159,8 +159,8 @@ export function askProbeTarget(kb: KnowledgeBase, candidates: readonly string[])
   return {
     text: kb.dialog.probe.ask_target,
     actions: [
-      ...candidates.map((url, i) => ({ id: actionId.probe(i), label: label(url) })),
-      { id: actionId.probe('none'), label: kb.dialog.probe.skip_target },
+      ...candidates.map((url, i): ReplyAction => ({ id: actionId.probe(i), label: label(url), role: 'choice' })),
+      { id: actionId.probe('none'), label: kb.dialog.probe.skip_target, role: 'choice' },
     ],
   };
 }

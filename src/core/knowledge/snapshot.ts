@@ -14,6 +14,7 @@ export interface KnowledgeSnapshot {
   dialog: {
     facts: (Omit<FactDialogRules, 'detect' | 'answers'> & { detect: SerialPattern[]; answers: SerialPattern[] })[];
     responses: DialogRules['responses'];
+    buttons: DialogRules['buttons'];
     intentLabels: DialogRules['intentLabels'];
     probe: DialogRules['probe'];
   };
@@ -38,6 +39,7 @@ export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
     dialog: {
       facts: [...kb.dialog.facts.values()].map((f) => ({ ...f, detect: f.detect.map(serialPattern), answers: f.answers.map(serialPattern) })),
       responses: kb.dialog.responses,
+      buttons: kb.dialog.buttons,
       intentLabels: kb.dialog.intentLabels,
       probe: kb.dialog.probe,
     },
@@ -62,6 +64,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
         snapshot.dialog.facts.map((f) => [f.fact as Fact, { ...f, detect: f.detect.map(livePattern), answers: f.answers.map(livePattern) }]),
       ),
       responses: snapshot.dialog.responses,
+      buttons: snapshot.dialog.buttons,
       intentLabels: snapshot.dialog.intentLabels,
       probe: snapshot.dialog.probe,
     },

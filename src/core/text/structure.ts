@@ -34,6 +34,8 @@ export interface MessageStructure {
   pastedShare: number;
   /** Every non-empty line, in order (a fenced block's lines carry the block's kind). */
   lines: LineSpan[];
+  /** Where the person's own lines sit in the text (offsets into it). */
+  ownLines: { start: number; end: number }[];
 }
 
 const TITLE_MAX = 140;
@@ -182,5 +184,6 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
     pasted,
     pastedShare: nonEmpty === 0 ? 0 : pastedLines / nonEmpty,
     lines: spansOfLines,
+    ownLines: spansOfLines.filter((line) => !line.pasted),
   };
 }
