@@ -1,13 +1,15 @@
-import { extractEvidence } from './evidence/extract.js';
 import { SignatureMatcher } from './evidence/signature-matcher.js';
 import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
 import type { Evidence } from './evidence/types.js';
-import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/classifier.js';
-import { intentFeatures } from './intent/features.js';
+import { messageFeatures } from './intent/features.js';
+import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/intent-classifier.js';
+import { RoleClassifier, type RoleReading } from './intent/role-classifier.js';
 import type { Article, KnowledgeBase } from './knowledge/types.js';
+import { readMessage } from './message.js';
 import { ARTICLE_THRESHOLD, ArticleIndex, type ArticleQuery, type RankedArticle } from './retrieval/article-index.js';
 import type { Cause, Intent, Upstream, Vendor } from './taxonomy.js';
-import { prepareText, type PreparedText } from './text/prepare.js';
+import type { PreparedText } from './text/prepare.js';
+import type { MessageStructure } from './text/structure.js';
 import { stemTokens } from './text/tokens.js';
 
 /** The diagnosis as the contract reports it: taxonomy ids only. */
@@ -26,12 +28,16 @@ export type Certainty = 'clear' | 'ambiguous' | 'unsure';
 export interface Analysis {
   diagnosis: Diagnosis;
   text: PreparedText;
+  /** The person's own words apart from what they pasted. */
+  structure: MessageStructure;
   /** The message's stemmed words, as article retrieval reads them. */
   stems: string[];
   evidence: Evidence;
   resolved: ResolvedEvidence;
   intents: IntentScore[];
   certainty: Certainty;
+  /** Who is asking, as far as the message shows it. */
+  role: RoleReading;
   article?: Article;
 }
 
@@ -49,26 +55,30 @@ export function certaintyOf(intents: readonly IntentScore[]): Certainty {
   return 'unsure';
 }
 
-/** The intents/ utterances as the classifier sees them, evidence flags included. */
+/** The intents/ utterances as the classifiers see them, evidence flags included. */
 export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures)): TrainingExample[] {
-  return kb.intents.flatMap((group) =>
-    group.examples.map((example) => {
-      const text = prepareText(example);
-      return { features: intentFeatures(text, extractEvidence(text.scan, matcher)), intent: group.intent };
-    }),
-  );
+  const features = (example: string) => messageFeatures(readMessage(example, matcher), kb.dialog.facts);
+  return [
+    ...kb.intents.flatMap((group) =>
+      group.examples.map((example) => ({ features: features(example), intent: group.intent, ...(group.role ? { role: group.role } : {}) })),
+    ),
+    ...kb.roles.flatMap((group) => group.examples.map((example) => ({ features: features(example), role: group.role }))),
+  ];
 }
 
 /** Reads one message: evidence, intent, labels and the best article. Pure and synchronous. */
 export class Diagnoser {
   private readonly classifier: IntentClassifier;
+  private readonly roles: RoleClassifier;
   private readonly index: ArticleIndex;
   private readonly matcher: SignatureMatcher;
 
   /** `examples` may come precomputed (a start-up cache); they are always `trainingExamples(kb)`. */
   constructor(readonly kb: KnowledgeBase, examples?: readonly TrainingExample[]) {
     this.matcher = new SignatureMatcher(kb.signatures);
-    this.classifier = new IntentClassifier(examples ?? trainingExamples(kb, this.matcher));
+    const training = examples ?? trainingExamples(kb, this.matcher);
+    this.classifier = new IntentClassifier(training);
+    this.roles = new RoleClassifier(training);
     this.index = new ArticleIndex(kb);
   }
 
@@ -86,14 +96,15 @@ export class Diagnoser {
 
   /** Only the evidence half of `analyze`: who answered and why it failed, without intent or article. */
   resolveEvidence(message: string): ResolvedEvidence {
-    return resolveEvidence(extractEvidence(prepareText(message).scan, this.matcher), this.kb);
+    return resolveEvidence(readMessage(message, this.matcher).evidence, this.kb);
   }
 
   analyze(message: string): Analysis {
-    const text = prepareText(message);
-    const evidence = extractEvidence(text.scan, this.matcher);
+    const read = readMessage(message, this.matcher);
+    const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
-    const intents = this.classifier.classify(intentFeatures(text, evidence));
+    const features = messageFeatures(read, this.kb.dialog.facts);
+    const intents = this.classifier.classify(features);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
 
@@ -116,11 +127,14 @@ export class Diagnoser {
         confidence: Math.round(top.probability * 1000) / 1000,
       },
       text,
+      structure,
       stems,
       evidence,
       resolved,
       intents,
-      certainty: certaintyOf(intents),
+      // Without one known word, the flags alone (length, pasted material) cannot tell what is asked.
+      certainty: this.classifier.knowsWords(features) ? certaintyOf(intents) : 'unsure',
+      role: this.roles.read(features),
       ...(article ? { article } : {}),
     };
   }

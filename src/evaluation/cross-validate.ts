@@ -1,11 +1,10 @@
-import { calibrate, IntentClassifier, temperatureFor, type TrainingExample } from '../core/intent/classifier.js';
-import type { Intent } from '../core/taxonomy.js';
+import { CalibratedBayes, calibrate, temperatureFor } from '../core/intent/classifier.js';
 
 export interface CrossValidation {
   folds: number;
   n: number;
   accuracy: number;
-  perIntent: Record<string, { precision: number; recall: number; n: number }>;
+  perLabel: Record<string, { precision: number; recall: number; n: number }>;
   /** Negative log-likelihood and calibration error at the configured temperature and at the best one. */
   temperature: { configured: number; nll: number; ece: number; best: number; bestNll: number; bestEce: number };
 }
@@ -24,9 +23,15 @@ function shuffled<T>(items: readonly T[], seed = 0x2545f491): T[] {
   return out;
 }
 
+/** One labelled example: the classifier's features and the label it should read. */
+export interface LabelledFeatures {
+  features: string[];
+  label: string;
+}
+
 interface HeldOut {
-  gold: Intent;
-  logs: { intent: Intent; log: number }[];
+  gold: string;
+  logs: { label: string; log: number }[];
   known: number;
 }
 
@@ -35,7 +40,7 @@ function score(heldOut: HeldOut[], temperature: number) {
   const bins = Array.from({ length: 10 }, () => ({ n: 0, confidence: 0, correct: 0 }));
   for (const { gold, logs, known } of heldOut) {
     const ranked = calibrate(logs, temperatureFor(temperature, known));
-    const p = ranked.find((r) => r.intent === gold)?.probability ?? 0;
+    const p = ranked.find((r) => r.label === gold)?.probability ?? 0;
     nll -= Math.log(Math.max(p, 1e-12));
     const top = ranked[0];
     if (!top) continue;
@@ -43,20 +48,20 @@ function score(heldOut: HeldOut[], temperature: number) {
     if (!bin) continue;
     bin.n += 1;
     bin.confidence += top.probability;
-    bin.correct += top.intent === gold ? 1 : 0;
+    bin.correct += top.label === gold ? 1 : 0;
   }
   const ece = bins.reduce((sum, b) => sum + (b.n ? Math.abs(b.correct - b.confidence) : 0), 0) / heldOut.length;
   return { nll: nll / heldOut.length, ece };
 }
 
-export function crossValidate(examples: readonly TrainingExample[], folds: number, configured: number): CrossValidation {
+export function crossValidate(examples: readonly LabelledFeatures[], folds: number, configured: number): CrossValidation {
   const data = shuffled(examples);
   const heldOut: HeldOut[] = [];
   for (let k = 0; k < folds; k++) {
     const train = data.filter((_, i) => i % folds !== k);
     const test = data.filter((_, i) => i % folds === k);
-    const model = new IntentClassifier(train, configured);
-    for (const example of test) heldOut.push({ gold: example.intent, ...model.logLikelihoods(example.features) });
+    const model = new CalibratedBayes(train, configured);
+    for (const example of test) heldOut.push({ gold: example.label, ...model.logLikelihoods(example.features) });
   }
   const counts = new Map<string, { tp: number; fp: number; fn: number; n: number }>();
   const entry = (intent: string) => {
@@ -66,7 +71,7 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
   };
   let correct = 0;
   for (const { gold, logs, known } of heldOut) {
-    const predicted = calibrate(logs, temperatureFor(configured, known))[0]?.intent ?? gold;
+    const predicted = calibrate(logs, temperatureFor(configured, known))[0]?.label ?? gold;
     entry(gold).n += 1;
     if (predicted === gold) {
       correct += 1;
@@ -76,9 +81,9 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
       entry(gold).fn += 1;
     }
   }
-  const perIntent: CrossValidation['perIntent'] = {};
-  for (const [intent, c] of [...counts].sort()) {
-    perIntent[intent] = { precision: c.tp / Math.max(1, c.tp + c.fp), recall: c.tp / Math.max(1, c.tp + c.fn), n: c.n };
+  const perLabel: CrossValidation['perLabel'] = {};
+  for (const [label, c] of [...counts].sort()) {
+    perLabel[label] = { precision: c.tp / Math.max(1, c.tp + c.fp), recall: c.tp / Math.max(1, c.tp + c.fn), n: c.n };
   }
   const atConfigured = score(heldOut, configured);
   let best = { t: configured, ...atConfigured };
@@ -90,7 +95,7 @@ export function crossValidate(examples: readonly TrainingExample[], folds: numbe
     folds,
     n: heldOut.length,
     accuracy: correct / heldOut.length,
-    perIntent,
+    perLabel,
     temperature: { configured, nll: atConfigured.nll, ece: atConfigured.ece, best: best.t, bestNll: best.nll, bestEce: best.ece },
   };
 }

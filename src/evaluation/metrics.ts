@@ -20,6 +20,8 @@ export interface Prediction {
 export interface EvalReport {
   n: number;
   accuracy: Record<Field, number>;
+  /** The mean F1 over the labels the file holds: rare labels count as much as frequent ones. */
+  macroF1: Record<Field, number>;
   /** Accuracy on lines whose label is not "unknown" (vendor, upstream, cause). */
   knownAccuracy: Record<Exclude<Field, 'intent'>, number>;
   /** Share of lines where a wrong non-unknown value was claimed: worse than an honest "unknown". */
@@ -36,6 +38,7 @@ const ratio = (a: number, b: number) => (b === 0 ? 1 : Math.round((a / b) * 1000
 export function evaluate(predictions: Prediction[]): EvalReport {
   const n = predictions.length;
   const accuracy = {} as EvalReport['accuracy'];
+  const macroF1 = {} as EvalReport['macroF1'];
   const knownAccuracy = {} as EvalReport['knownAccuracy'];
   const wrongClaims = {} as EvalReport['wrongClaims'];
   const abstention = {} as EvalReport['abstention'];
@@ -60,7 +63,8 @@ export function evaluate(predictions: Prediction[]): EvalReport {
       const got = p.diagnosis[field];
       const ok = gold.includes(got);
       const primary = gold[0] ?? 'unknown';
-      count(primary).support += 1;
+      // A case counts for the label it was read as when that is one of its acceptable labels.
+      count(ok ? got : primary).support += 1;
       if (ok) {
         correct += 1;
         count(got).tp += 1;
@@ -88,6 +92,10 @@ export function evaluate(predictions: Prediction[]): EvalReport {
       knownAccuracy[field] = ratio(knownCorrect, known);
       wrongClaims[field] = ratio(wrong, n);
     }
+    const f1s = [...counts.values()]
+      .filter((c) => c.support > 0)
+      .map((c) => (c.tp === 0 ? 0 : (2 * c.tp) / (2 * c.tp + c.fp + c.fn)));
+    macroF1[field] = ratio(f1s.reduce((sum, f) => sum + f, 0), f1s.length);
     perLabel[field] = Object.fromEntries(
       [...counts]
         .sort(([a], [b]) => a.localeCompare(b))
@@ -95,5 +103,5 @@ export function evaluate(predictions: Prediction[]): EvalReport {
     );
   }
   const confusion = [...confusionCounts.values()].sort((a, b) => b.count - a.count).slice(0, 15);
-  return { n, accuracy, knownAccuracy, wrongClaims, abstention, perLabel, confusion, errors };
+  return { n, accuracy, macroF1, knownAccuracy, wrongClaims, abstention, perLabel, confusion, errors };
 }

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { trainingExamples } from '../core/diagnose.js';
-import type { TrainingExample } from '../core/intent/classifier.js';
+import type { TrainingExample } from '../core/intent/intent-classifier.js';
 import { fromSnapshot, toSnapshot, type KnowledgeSnapshot } from '../core/knowledge/snapshot.js';
 import type { KnowledgeBase } from '../core/knowledge/types.js';
 import type { KnowledgeSources } from '../core/knowledge/parse.js';
@@ -21,7 +21,7 @@ function listFiles(dir: string): string[] {
 /** A digest of the data files and of the code that turns them into a knowledge base. */
 export function knowledgeDigest(sources: KnowledgeSources): string {
   const hash = createHash('sha256');
-  const files = [sources.catalog, sources.dialog, ...sources.signatures, ...sources.articles, ...sources.intents];
+  const files = [sources.catalog, sources.dialog, ...sources.signatures, ...sources.articles, ...sources.intents, ...sources.roles];
   for (const file of files) hash.update(`${file.path}\u0000${file.text}\u0000`);
   for (const file of listFiles(CORE_DIR)) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 32);

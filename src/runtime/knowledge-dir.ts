@@ -5,12 +5,15 @@ import { parseKnowledge, type KnowledgeSources, type ParseResult } from '../core
 import type { KnowledgeBase, SourceFile } from '../core/knowledge/types.js';
 import { KnowledgeCache, knowledgeDigest, type CachedKnowledge } from './knowledge-cache.js';
 
+const ROLES_DIR = join('intents', 'roles');
+
 /** The checkout (or installed package) root, where knowledge/ and intents/ live. */
 export const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The files with this extension in a folder and its subfolders, in a stable order. */
 function readAll(root: string, dir: string, extension: string): SourceFile[] {
   const full = join(root, dir);
-  return readdirSync(full)
+  return readdirSync(full, { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith(extension))
     .sort()
     .map((name) => ({ path: relative(root, join(full, name)), text: readFileSync(join(full, name), 'utf8') }));
@@ -23,7 +26,8 @@ export function readKnowledgeSources(root = PACKAGE_ROOT): KnowledgeSources {
     dialog: one('knowledge/dialog.yaml'),
     signatures: readAll(root, 'knowledge/signatures', '.yaml'),
     articles: readAll(root, 'knowledge/articles', '.md'),
-    intents: readAll(root, 'intents', '.yaml'),
+    intents: readAll(root, 'intents', '.yaml').filter((file) => !file.path.startsWith(ROLES_DIR)),
+    roles: readAll(root, ROLES_DIR, '.yaml'),
   };
 }
 

@@ -138,7 +138,7 @@ describe('updoc eval', () => {
       // an honest "unknown" where the label names a vendor: an error, not a wrong claim
       { id: 'e3', text: 'hello there', intent: 'smalltalk', vendor: 'cloudflare', upstream: 'unknown', cause: 'unknown' },
       // nginx is claimed but the label says apache: a wrong claim
-      { id: 'e4', text: 'nginx keeps answering 502 bad gateway since this morning', intent: 'owner_fix', vendor: 'apache', upstream: 'unknown', cause: 'unknown' },
+      { id: 'e4', text: 'my nginx keeps answering 502 bad gateway since I deployed this morning', intent: 'owner_fix', vendor: 'apache', upstream: 'unknown', cause: 'unknown' },
     ];
     writeFileSync(file, lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
   });
@@ -193,6 +193,7 @@ describe('updoc eval', () => {
     expect(typeof report.cv!.accuracy).toBe('number');
     expect(report.cv!.accuracy).toBeGreaterThan(0);
     expect(report.cv!.accuracy).toBeLessThanOrEqual(1);
+    expect((report as { roleCv?: { folds: number } }).roleCv?.folds).toBe(3);
   }, 60_000);
 
   it('a missing file: non-zero exit, one line naming the file, no stack trace', async () => {

@@ -1,4 +1,4 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { Problem } from '../../src/core/knowledge/types.js';
@@ -220,12 +220,29 @@ describe('kb lint: one broken thing at a time', { timeout: LINT_TIMEOUT }, () =>
     expect(problem.message).toMatch(/what-is-502/);
   });
 
-  it('an intent file with fewer than 40 examples', async () => {
+  it('an intent with fewer than 40 examples across its files', async () => {
     const dir = copyKnowledge();
+    rmSync(join(dir, 'intents/posts/human.yaml'));
     editYaml<IntentData>(dir, 'intents/human.yaml', (d) => {
       d.examples = d.examples.slice(0, 39);
     });
-    await expectProblem(dir, 'intents/human.yaml', 'examples', /40/);
+    await expectProblem(dir, 'intents/', 'human', /39 examples.*at least 40/);
+  });
+
+  it('an intent file with fewer than 10 examples', async () => {
+    const dir = copyKnowledge();
+    editYaml<IntentData>(dir, 'intents/posts/human.yaml', (d) => {
+      d.examples = d.examples.slice(0, 9);
+    });
+    await expectProblem(dir, 'intents/posts/human.yaml', 'examples', /10/);
+  });
+
+  it('an intent file with a role that is not owner, visitor or neutral', async () => {
+    const dir = copyKnowledge();
+    editYaml<IntentData & { role?: string }>(dir, 'intents/human.yaml', (d) => {
+      d.role = 'admin';
+    });
+    await expectProblem(dir, 'intents/human.yaml', 'role', /owner|visitor|neutral/);
   });
 
   it('the same utterance under two intents', async () => {

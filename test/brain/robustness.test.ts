@@ -135,7 +135,7 @@ describe('regex-bomb shapes: each signature example\'s first half repeated 5,000
 
   // One test per signature file, so a catastrophic pattern points at its file by timing out.
   const FILES = [
-    'akamai', 'apache', 'app-servers', 'aws_elb', 'azure', 'caddy', 'causes', 'cloudflare', 'cloudfront', 'envoy', 'fastly', 'gcp_lb',
+    'akamai', 'apache', 'app-servers', 'app-servers-other', 'aws_elb', 'azure', 'caddy', 'causes', 'cloudflare', 'cloudfront', 'envoy', 'fastly', 'gcp_lb',
     'haproxy', 'heroku', 'iis', 'kong', 'lighttpd', 'litespeed', 'netlify', 'nginx', 'squid', 'traefik', 'varnish', 'vercel',
   ];
   it.each(FILES)(

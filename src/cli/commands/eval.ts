@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { trainingExamples } from '../../core/diagnose.js';
 import { DEFAULT_TEMPERATURE } from '../../core/intent/classifier.js';
 import { crossValidate, type CrossValidation } from '../../evaluation/cross-validate.js';
+import type { TrainingExample } from '../../core/intent/intent-classifier.js';
 import { evaluate, FIELDS, type EvalReport, type LabelledCase } from '../../evaluation/metrics.js';
 import { loadDiagnoser } from '../../runtime/diagnoser.js';
 import { CliError } from '../errors.js';
@@ -48,12 +49,43 @@ export function readLabelledFile(path: string): LabelledCase[] {
 
 const pct = (x: number) => `${(x * 100).toFixed(1)}%`;
 
-function printReport(report: EvalReport, cv?: CrossValidation): void {
-  const out: string[] = [`${report.n} cases`, '', 'field      accuracy  known-label acc.  wrong claims  abstained'];
+interface CrossValidations {
+  intent: CrossValidation;
+  role: CrossValidation;
+}
+
+/** Cross-validation of both classifiers on the intents/ data: what is asked, and who asks it. */
+function crossValidateBoth(examples: readonly TrainingExample[], folds: number): CrossValidations {
+  const labelled = (label: (e: TrainingExample) => string | undefined) =>
+    examples.flatMap((e) => {
+      const value = label(e);
+      return value ? [{ features: e.features, label: value }] : [];
+    });
+  return {
+    intent: crossValidate(labelled((e) => e.intent), folds, DEFAULT_TEMPERATURE),
+    role: crossValidate(labelled((e) => e.role), folds, DEFAULT_TEMPERATURE),
+  };
+}
+
+function printCrossValidation(out: string[], what: string, cv: CrossValidation): void {
+  out.push(
+    '',
+    `${what}, ${cv.folds}-fold cross-validation on intents/ (${cv.n} lines): accuracy ${pct(cv.accuracy)}`,
+    `  temperature ${cv.temperature.configured}: NLL ${cv.temperature.nll.toFixed(3)}, ECE ${cv.temperature.ece.toFixed(3)}; best ${cv.temperature.best}: NLL ${cv.temperature.bestNll.toFixed(3)}, ECE ${cv.temperature.bestEce.toFixed(3)}`,
+  );
+  for (const [label, m] of Object.entries(cv.perLabel)) {
+    out.push(`  ${label.padEnd(14)} precision ${pct(m.precision).padStart(6)}  recall ${pct(m.recall).padStart(6)}  n ${m.n}`);
+  }
+}
+
+function printReport(report: EvalReport, cv?: CrossValidations): void {
+  const out: string[] = [`${report.n} cases`, '', 'field      accuracy  macro-F1  known-label acc.  wrong claims  abstained'];
   for (const field of FIELDS) {
     const known = field === 'intent' ? '-' : pct(report.knownAccuracy[field]);
     const wrong = field === 'intent' ? '-' : pct(report.wrongClaims[field]);
-    out.push(`${field.padEnd(10)} ${pct(report.accuracy[field]).padStart(8)}  ${known.padStart(16)}  ${wrong.padStart(12)}  ${pct(report.abstention[field]).padStart(9)}`);
+    out.push(
+      `${field.padEnd(10)} ${pct(report.accuracy[field]).padStart(8)}  ${pct(report.macroF1[field]).padStart(8)}  ${known.padStart(16)}  ${wrong.padStart(12)}  ${pct(report.abstention[field]).padStart(9)}`,
+    );
   }
   for (const field of FIELDS) {
     out.push('', `${field}: label precision recall support`);
@@ -66,14 +98,8 @@ function printReport(report: EvalReport, cv?: CrossValidation): void {
     for (const c of report.confusion) out.push(`  ${c.field}: ${c.expected} -> ${c.got}  ${c.count}`);
   }
   if (cv) {
-    out.push(
-      '',
-      `intent classifier, ${cv.folds}-fold cross-validation on intents/ (${cv.n} utterances): accuracy ${pct(cv.accuracy)}`,
-      `  temperature ${cv.temperature.configured}: NLL ${cv.temperature.nll.toFixed(3)}, ECE ${cv.temperature.ece.toFixed(3)}; best ${cv.temperature.best}: NLL ${cv.temperature.bestNll.toFixed(3)}, ECE ${cv.temperature.bestEce.toFixed(3)}`,
-    );
-    for (const [intent, m] of Object.entries(cv.perIntent)) {
-      out.push(`  ${intent.padEnd(14)} precision ${pct(m.precision).padStart(6)}  recall ${pct(m.recall).padStart(6)}  n ${m.n}`);
-    }
+    printCrossValidation(out, 'intent classifier', cv.intent);
+    printCrossValidation(out, 'role classifier', cv.role);
   }
   process.stdout.write(`${out.join('\n')}\n`);
 }
@@ -98,8 +124,8 @@ export function registerEvalCommand(program: Command): void {
           return { case: c, diagnosis: analysis.diagnosis, unsure: analysis.certainty === 'unsure' };
         }),
       );
-      const cv = folds ? crossValidate(trainingExamples(diagnoser.kb), folds, DEFAULT_TEMPERATURE) : undefined;
-      if (options.json) process.stdout.write(`${JSON.stringify({ ...report, ...(cv ? { cv } : {}) })}\n`);
+      const cv = folds ? crossValidateBoth(trainingExamples(diagnoser.kb), folds) : undefined;
+      if (options.json) process.stdout.write(`${JSON.stringify({ ...report, ...(cv ? { cv: cv.intent, roleCv: cv.role } : {}) })}\n`);
       else printReport(report, cv);
     });
 }

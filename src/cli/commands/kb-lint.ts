@@ -14,7 +14,7 @@ export function registerKbCommands(program: Command): void {
       } else if (problems.length === 0 && base) {
         process.stdout.write(
           `knowledge base OK: ${base.articles.length} articles, ${base.signatures.length} signatures, ` +
-            `${base.intents.reduce((n, i) => n + i.examples.length, 0)} utterances in ${base.intents.length} intents\n`,
+            `${base.intents.reduce((n, i) => n + i.examples.length, 0)} utterances in ${new Set(base.intents.map((i) => i.intent)).size} intents\n`,
         );
       } else {
         for (const p of problems) process.stdout.write(`${p.file}: ${p.field}: ${p.message}\n`);

@@ -1,4 +1,5 @@
 import type { CompiledSignature } from '../knowledge/types.js';
+import { readMention } from './mention-context.js';
 import type { SignatureMatcher } from './signature-matcher.js';
 import type { Evidence, EvidenceHit } from './types.js';
 
@@ -23,12 +24,25 @@ function excerptAround(text: string, index: number, length: number): string {
   return `${start > lineStart ? '…' : ''}${words}${end < lineEnd ? '…' : ''}`;
 }
 
+/** A product or cause named in a sentence that blames it ("nginx returns 502") counts this much more. */
+const ATTRIBUTION_BONUS = 0.12;
+const ATTRIBUTED_MAX = 0.9;
+
 function matchSignature(signature: CompiledSignature, text: string): EvidenceHit | undefined {
   const match = signature.regex.exec(text);
   if (!match) return undefined;
+  const start = match.index;
+  const end = start + match[0].length;
+  let weight = signature.weight;
+  // A product's name can be denied or blamed by its sentence; a cause's wording is read as it is.
+  if (signature.kind === 'mention' && (signature.vendor || signature.upstream)) {
+    const reading = readMention(text, start, end);
+    if (reading === 'negated') return undefined;
+    if (reading === 'attributed') weight = Math.max(weight, Math.min(ATTRIBUTED_MAX, weight + ATTRIBUTION_BONUS));
+  }
   const groups: Record<string, string> = {};
   for (const [name, value] of Object.entries(match.groups ?? {})) if (value !== undefined) groups[name] = value;
-  return { signature, excerpt: excerptAround(text, match.index, match[0].length), groups };
+  return { signature, excerpt: excerptAround(text, start, match[0].length), groups, weight, start, end };
 }
 
 function unique<T>(values: T[]): T[] {

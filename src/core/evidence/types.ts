@@ -6,6 +6,11 @@ export interface EvidenceHit {
   excerpt: string;
   /** Named groups of the pattern (a peer address, a version, an error code). */
   groups: Record<string, string>;
+  /** How sure this match makes us: the signature's weight, raised when the sentence blames the product. */
+  weight: number;
+  /** Where the match sits in the scanned text. */
+  start: number;
+  end: number;
 }
 
 export interface Evidence {

@@ -1,10 +1,4 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
-import { INTENTS, type Intent } from '../taxonomy.js';
-
-export interface IntentScore {
-  intent: Intent;
-  probability: number;
-}
 
 /**
  * Naive Bayes log-likelihoods grow with the number of words, so raw posteriors of long messages
@@ -12,7 +6,7 @@ export interface IntentScore {
  * with the square root of the number of known features (REFERENCE_FEATURES at 1x);
  * `updoc eval --cv 5` reports the best base value for the current intents/ data.
  */
-export const DEFAULT_TEMPERATURE = 1.75;
+export const DEFAULT_TEMPERATURE = 3;
 const REFERENCE_FEATURES = 10;
 
 export function temperatureFor(base: number, knownFeatures: number): number {
@@ -20,7 +14,7 @@ export function temperatureFor(base: number, knownFeatures: number): number {
 }
 
 /** Laplace-style smoothing of the feature counts (Lidstone with a small pseudo-count). */
-const ADDITIVE_SMOOTHING = 0.3;
+const ADDITIVE_SMOOTHING = 0.1;
 
 /** What natural's Bayes classifier keeps after training: documents, and per-class feature counts. */
 interface TrainedBayes {
@@ -77,6 +71,11 @@ class MultinomialBayesClassifier extends BayesClassifier {
     return [...out];
   }
 
+  /** How many of these features the training data has seen. */
+  knownCount(observation: string[]): number {
+    return this.indices(observation).length;
+  }
+
   logScores(observation: string[]): { scores: { label: string; log: number }[]; known: number } {
     const present = this.indices(observation);
     const scores = [...this.logPrior].map(([label, prior]) => {
@@ -89,38 +88,46 @@ class MultinomialBayesClassifier extends BayesClassifier {
   }
 }
 
-export interface TrainingExample {
-  features: string[];
-  intent: Intent;
+export interface Scored<L extends string> {
+  label: L;
+  probability: number;
 }
 
-export class IntentClassifier {
+/**
+ * A calibrated classifier over sparse string features: natural's Bayes counts read as a binarised
+ * multinomial model, with the length-aware temperature of `temperatureFor`. Every label it was
+ * trained on gets a probability.
+ */
+export class CalibratedBayes<L extends string> {
   private readonly bayes = new MultinomialBayesClassifier();
 
-  constructor(examples: readonly TrainingExample[], private readonly temperature = DEFAULT_TEMPERATURE) {
-    for (const example of examples) this.bayes.addDocument(example.features, example.intent);
+  constructor(examples: readonly { features: string[]; label: L }[], private readonly temperature = DEFAULT_TEMPERATURE) {
+    for (const example of examples) this.bayes.addDocument(example.features, example.label);
     this.bayes.train();
   }
 
-  /** Unnormalised log-likelihood of each intent before calibration, and how many features were known. */
-  logLikelihoods(features: string[]): { logs: { intent: Intent; log: number }[]; known: number } {
+  /** Unnormalised log-likelihood of each label before calibration, and how many features were known. */
+  logLikelihoods(features: string[]): { logs: { label: L; log: number }[]; known: number } {
     const { scores, known } = this.bayes.logScores(features);
-    return { logs: scores.map((r) => ({ intent: r.label as Intent, log: r.log })), known };
+    return { logs: scores.map((r) => ({ label: r.label as L, log: r.log })), known };
   }
 
-  /** Every intent with its probability, most likely first. */
-  classify(features: string[]): IntentScore[] {
+  /** How many of these features the training data has seen. */
+  knows(features: string[]): number {
+    return this.bayes.knownCount(features);
+  }
+
+  /** Every label with its probability, most likely first. */
+  classify(features: string[]): Scored<L>[] {
     const { logs, known } = this.logLikelihoods(features);
     return calibrate(logs, temperatureFor(this.temperature, known));
   }
 }
 
-/** Tempered softmax over log-likelihoods: probabilities for every intent, most likely first. */
-export function calibrate(logs: { intent: Intent; log: number }[], temperature: number): IntentScore[] {
+/** Tempered softmax over log-likelihoods: a probability for every label, most likely first. */
+export function calibrate<L extends string>(logs: { label: L; log: number }[], temperature: number): Scored<L>[] {
   const max = Math.max(...logs.map((l) => l.log));
-  const weights = logs.map((l) => ({ intent: l.intent, w: Math.exp((l.log - max) / temperature) }));
+  const weights = logs.map((l) => ({ label: l.label, w: Math.exp((l.log - max) / temperature) }));
   const total = weights.reduce((sum, w) => sum + w.w, 0);
-  const scores = weights.map((w) => ({ intent: w.intent, probability: w.w / total }));
-  for (const intent of INTENTS) if (!scores.some((s) => s.intent === intent)) scores.push({ intent, probability: 0 });
-  return scores.sort((a, b) => b.probability - a.probability);
+  return weights.map((w) => ({ label: w.label, probability: w.w / total })).sort((a, b) => b.probability - a.probability);
 }

@@ -5,8 +5,8 @@ import { splitFrontMatter, splitSections } from './front-matter.js';
 import { stemTokens } from '../text/tokens.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
-import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
-import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, SourceFile } from './types.js';
+import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, RoleExamples, SourceFile } from './types.js';
 
 export interface KnowledgeSources {
   catalog: SourceFile;
@@ -14,6 +14,8 @@ export interface KnowledgeSources {
   signatures: SourceFile[];
   articles: SourceFile[];
   intents: SourceFile[];
+  /** intents/roles/: lines that only say who is asking. */
+  roles: SourceFile[];
 }
 
 export interface ParseResult {
@@ -46,6 +48,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
   }
 
   const intents = parseIntents(sources.intents, report);
+  const roles = parseRoles(sources.roles, report);
   const dialog = parseDialog(sources.dialog, catalog, report);
 
   if (problems.length > 0) return { problems };
@@ -60,6 +63,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
       articles,
       articlesById,
       intents,
+      roles,
       dialog: dialog as DialogRules,
     },
   };
@@ -93,6 +97,11 @@ function indexCatalog(catalog: Catalog, file: string, report: Report): Map<strin
     if (vendors.has(v.id)) report(file, `vendors[${i}].id`, `duplicate vendor id "${v.id}"`);
     vendors.set(v.id, v);
   });
+  catalog.vendors.forEach((v, i) =>
+    v.servesPagesOf.forEach((id, j) => {
+      if (!vendors.has(id)) report(file, `vendors[${i}].servesPagesOf[${j}]`, `unknown vendor "${id}"`);
+    }),
+  );
   const missing = (ids: readonly string[], have: Set<string>, what: string) => {
     for (const id of ids) if (id !== 'unknown' && !have.has(id)) report(file, what, `taxonomy ${what.slice(0, -1)} "${id}" has no entry`);
   };
@@ -182,7 +191,6 @@ function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
   for (const file of files) {
     const parsed = validate(file, IntentFile, readYaml(file, report), report);
     if (!parsed) continue;
-    if (intents.some((i) => i.intent === parsed.intent)) report(file.path, 'intent', `intent "${parsed.intent}" is defined twice`);
     parsed.examples.forEach((example, i) => {
       const key = example.trim().toLowerCase();
       const other = seen.get(key);
@@ -192,9 +200,18 @@ function parseIntents(files: SourceFile[], report: Report): IntentExamples[] {
     intents.push({ ...parsed, file: file.path });
   }
   for (const intent of INTENTS as readonly Intent[]) {
-    if (!intents.some((i) => i.intent === intent)) report('intents/', intent, `no file defines the intent "${intent}"`);
+    const count = intents.filter((i) => i.intent === intent).reduce((n, i) => n + i.examples.length, 0);
+    if (count === 0) report('intents/', intent, `no file defines the intent "${intent}"`);
+    else if (count < MIN_INTENT_EXAMPLES) report('intents/', intent, `the intent "${intent}" has ${count} examples; it needs at least ${MIN_INTENT_EXAMPLES}`);
   }
   return intents;
+}
+
+function parseRoles(files: SourceFile[], report: Report): RoleExamples[] {
+  return files.flatMap((file) => {
+    const parsed = validate(file, RoleFile, readYaml(file, report), report);
+    return parsed ? [{ ...parsed, file: file.path }] : [];
+  });
 }
 
 function allowedFactValues(fact: Fact, catalog: Catalog): readonly string[] {

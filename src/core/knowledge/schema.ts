@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ROLE_LABELS } from '../intent/role-classifier.js';
 import { CauseId, IntentId, UpstreamId, VendorId } from '../taxonomy.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
@@ -17,6 +18,8 @@ export const VendorEntry = z.object({
   layer: z.enum(LAYERS),
   /** A finer, project-defined vendor (a hosting company's own edge) reports as one taxonomy vendor. */
   reportsAs: VendorId.exclude(['unknown']),
+  /** Products whose error pages this layer serves itself (Azure App Service's front ends are IIS). */
+  servesPagesOf: z.array(slug).default([]),
   logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
 }).strict();
 
@@ -87,8 +90,20 @@ export const ArticleMeta = z.object({
 export const IntentFile = z.object({
   intent: IntentId,
   description: z.string().min(10),
-  examples: z.array(z.string().min(1)).min(40, 'an intent needs at least 40 example utterances'),
+  /** Who writes lines like these: it teaches updoc to tell owners from visitors. Omit when mixed. */
+  role: z.enum(ROLE_LABELS).optional(),
+  examples: z.array(z.string().min(1)).min(10, 'an intent file needs at least 10 example utterances'),
 }).strict();
+
+/** Lines that show who is asking (intents/roles/): read by the role classifier only. */
+export const RoleFile = z.object({
+  role: z.enum(ROLE_LABELS).exclude(['neutral']),
+  description: z.string().min(10),
+  examples: z.array(z.string().min(1)).min(10, 'a role file needs at least 10 example lines'),
+}).strict();
+
+/** Every intent needs this many examples across its files. */
+export const MIN_INTENT_EXAMPLES = 40;
 
 export type VendorEntry = z.infer<typeof VendorEntry>;
 export type UpstreamEntry = z.infer<typeof UpstreamEntry>;
@@ -97,6 +112,7 @@ export type Catalog = z.infer<typeof Catalog>;
 export type Signature = z.infer<typeof Signature>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;
 export type IntentFile = z.infer<typeof IntentFile>;
+export type RoleFile = z.infer<typeof RoleFile>;
 
 /** The values each fact can take, beyond the catalog's vendors, upstreams and causes. */
 export const FACT_VALUES = {

@@ -10,6 +10,7 @@ export interface KnowledgeSnapshot {
   signatures: (Omit<CompiledSignature, 'regex'> & { flags: string })[];
   articles: (Omit<Article, 'sections'> & { sections: [string, string][] })[];
   intents: KnowledgeBase['intents'];
+  roles: KnowledgeBase['roles'];
   dialog: {
     facts: (Omit<FactDialogRules, 'detect' | 'answers'> & { detect: SerialPattern[]; answers: SerialPattern[] })[];
     responses: DialogRules['responses'];
@@ -32,6 +33,7 @@ export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
     signatures: kb.signatures.map(({ regex, ...rest }) => ({ ...rest, flags: regex.flags })),
     articles: kb.articles.map((a) => ({ ...a, sections: [...a.sections] })),
     intents: kb.intents,
+    roles: kb.roles,
     dialog: {
       facts: [...kb.dialog.facts.values()].map((f) => ({ ...f, detect: f.detect.map(serialPattern), answers: f.answers.map(serialPattern) })),
       responses: kb.dialog.responses,
@@ -52,6 +54,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
     articles,
     articlesById: new Map(articles.map((a) => [a.meta.id, a])),
     intents: snapshot.intents,
+    roles: snapshot.roles,
     dialog: {
       facts: new Map(
         snapshot.dialog.facts.map((f) => [f.fact as Fact, { ...f, detect: f.detect.map(livePattern), answers: f.answers.map(livePattern) }]),

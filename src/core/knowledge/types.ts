@@ -1,3 +1,4 @@
+import type { RoleLabel } from '../intent/role-classifier.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
 import type { ArticleMeta, Catalog, CauseEntry, Fact, RESPONSE_KINDS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
 
@@ -36,6 +37,14 @@ export interface CompiledSignature extends Signature {
 export interface IntentExamples {
   intent: Intent;
   description: string;
+  role?: RoleLabel;
+  examples: string[];
+  file: string;
+}
+
+export interface RoleExamples {
+  role: Exclude<RoleLabel, 'neutral'>;
+  description: string;
   examples: string[];
   file: string;
 }
@@ -72,5 +81,6 @@ export interface KnowledgeBase {
   articles: Article[];
   articlesById: Map<string, Article>;
   intents: IntentExamples[];
+  roles: RoleExamples[];
   dialog: DialogRules;
 }
