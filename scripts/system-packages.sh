@@ -22,6 +22,7 @@ if [[ "${1:-}" == --container ]]; then
   NEEDED+=(
     [podman]=podman                   # builds the images (chroot isolation)
     [mmdebstrap]=mmdebstrap           # the stand-in base image from Debian's packages
+    [dpkg-architecture]=dpkg-dev      # mmdebstrap's eatmydata hook
     [/usr/sbin/ip]=iproute2           # loopback in the smoke test's network namespace
     [nsenter]=util-linux
   )
