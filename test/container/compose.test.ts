@@ -25,6 +25,8 @@ describe('compose.yaml', () => {
     expect(existsSync(join(ROOT, replica.build!.context, replica.build!.dockerfile))).toBe(true);
     expect(replica.command).toEqual(['serve']);
     expect(replica.environment?.STORE_URL).toBe('redis://redis:6379');
+    expect(replica.environment?.TRUST_PROXY).toBe('uniquelocal');
+    expect(replica.environment?.OPS_PORT).toMatch(/^0\.0\.0\.0:\d+$/);
     expect(replica.env_file).toEqual([{ path: '.env', required: false }]);
     expect(replica.depends_on?.redis?.condition).toBe('service_healthy');
     expect(replica.ports).toBeUndefined();

@@ -4,6 +4,9 @@ import { startServe, storedMessages, type ChatReply, type ServeProcess } from '.
 import { startBalancer, type Balancer } from './balancer.js';
 
 const LOST_CONTEXT = /may have lost the earlier part of our conversation/;
+/** The replicas as compose.yaml configures them, with 127.0.0.1 for the balancer's private network. */
+const METRICS_TOKEN = 'topology-test-metrics-token';
+const REPLICA_ENV = { TRUST_PROXY: 'loopback', METRICS_TOKEN };
 
 async function chatThrough(balancer: Balancer, body: { sessionId?: string; text: string }) {
   const response = await fetch(`${balancer.url}/api/chat`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
@@ -13,9 +16,13 @@ async function chatThrough(balancer: Balancer, body: { sessionId?: string; text:
   return { status: response.status, sessionId: json.sessionId, last: json.replies?.at(-1) };
 }
 
+function metricsOf(replica: ServeProcess): Promise<Response> {
+  return fetch(`${replica.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+}
+
 /** The turns a replica handled, from its own /metrics (the sum of updoc_turns_total). */
 async function turnsHandled(replica: ServeProcess): Promise<number> {
-  const text = await (await fetch(`${replica.url}/metrics`)).text();
+  const text = await (await metricsOf(replica)).text();
   return [...text.matchAll(/^updoc_turns_total\{[^}]*\} (\d+)$/gm)].reduce((sum, match) => sum + Number(match[1]), 0);
 }
 
@@ -26,7 +33,7 @@ describe('two updoc serve replicas on one Redis behind the load balancer', () =>
   let balancer: Balancer;
   beforeAll(async () => {
     redis = await startRedisServer({ appendOnly: true });
-    replicas = await Promise.all([startServe({ STORE_URL: redis.url }), startServe({ STORE_URL: redis.url })]);
+    replicas = await Promise.all([startServe({ STORE_URL: redis.url, ...REPLICA_ENV }), startServe({ STORE_URL: redis.url, ...REPLICA_ENV })]);
     balancer = await startBalancer([replicas[0].url, replicas[1].url]);
   });
   afterAll(async () => {
@@ -62,9 +69,9 @@ describe('two updoc serve replicas on one Redis behind the load balancer', () =>
     expect(await stream.text()).toMatch(/^event: reply\n[\s\S]*^event: done\n/m);
   });
 
-  it('keeps /metrics off the public port while each replica still serves it', async () => {
-    expect((await fetch(`${balancer.url}/metrics`)).status).toBe(404);
-    for (const replica of replicas) expect((await fetch(`${replica.url}/metrics`)).status).toBe(200);
+  it('keeps /metrics off the public port, even with the token, while each replica still serves it', async () => {
+    expect((await fetch(`${balancer.url}/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } })).status).toBe(404);
+    for (const replica of replicas) expect((await metricsOf(replica)).status).toBe(200);
   });
 
   it('carries on with the conversation on the other replica when one stops', async () => {
