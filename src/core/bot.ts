@@ -5,7 +5,7 @@ import type { SessionStore } from './dialog/session-store.js';
 import { newSession, TRANSCRIPT_LIMIT, type SessionState } from './dialog/state.js';
 import type { KnowledgeBase } from './knowledge/types.js';
 import { RecordRefused, type ActivityLog, type ProbeStep, type ProberPort, type ReadableError, type ScreenshotReaderPort } from './ports.js';
-import { progressLine } from './reply/compose-probe.js';
+import { probeProgressLine } from './reply/compose-probe.js';
 import type { Reply } from './reply/model.js';
 import { say } from './dialog/responses.js';
 import { CONVERSATIONAL_INTENTS } from './taxonomy.js';
@@ -233,12 +233,15 @@ export class Bot {
     const url = decision.probe;
     if (!url || !this.prober) return decision.reply;
     const steps: ProbeStep[] = [];
+    let shown = '';
     try {
       const findings = await this.prober.probe(url, {
         ...(requester ? { requester } : {}),
         onProgress: (step) => {
           steps.push(step);
-          progress(this.policy.progress(state, progressLine(url, steps)));
+          // A step that leaves the line as it was is not worth an update on any channel.
+          const line = probeProgressLine(this.kb, url, steps);
+          if (line !== shown) progress(this.policy.progress(state, (shown = line)));
         },
       });
       return this.policy.afterProbe(state, decision, url, findings);

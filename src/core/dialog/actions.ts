@@ -10,7 +10,8 @@ export type ParsedAction =
   | { type: 'more' }
   | { type: 'human' }
   | { type: 'feedback'; value: 'up' | 'down' }
-  | { type: 'rephrase' };
+  | { type: 'rephrase' }
+  | ProbeAction;
 
 export const actionId = {
   fact: (fact: Fact, value: string) => `fact:${fact}:${value}`,
@@ -47,6 +48,8 @@ export function parseAction(id: string): ParsedAction | undefined {
     case 'human':
     case 'rephrase':
       return a === undefined ? { type: head } : undefined;
+    case 'probe':
+      return parseProbeAction(id);
     default:
       return undefined;
   }

@@ -100,8 +100,6 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
   if (resolved.vendor) set('vendor', resolved.vendor.value, resolved.vendor.score);
   if (resolved.upstream) set('upstream', resolved.upstream.value, resolved.upstream.score);
   if (resolved.cause) set('cause', resolved.cause.value, resolved.cause.score);
-  const url = evidence.urls[0] ?? evidence.hosts[0];
-  if (url) set('url', url, DETECTED_STRENGTH);
 
   if (evidence.hits.some((h) => h.signature.kind === 'log')) set('role', 'owner', DETECTED_STRENGTH);
   // Who is asking, read from the whole message, as sure as the role classifier is.

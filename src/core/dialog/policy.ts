@@ -3,12 +3,13 @@ import type { Fact } from '../knowledge/schema.js';
 import type { KnowledgeBase, ResponseKind } from '../knowledge/types.js';
 import type { ProbeFindings } from '../ports.js';
 import { composeAnswer } from '../reply/compose-answer.js';
-import { probeParagraph } from '../reply/compose-probe.js';
+import { probeParagraph, sightOf } from '../reply/compose-probe.js';
 import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
 import { followUpAnswer, logsAnswer } from './follow-up.js';
+import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { readChoice } from './read-choice.js';
 import { say, smalltalkKind } from './responses.js';
@@ -38,6 +39,15 @@ const FEEDBACK_LIMIT = 100;
 const ASSUMED_STRENGTH = 0.3;
 /** What the probe saw itself is strong evidence, but the person's own button still wins. */
 const PROBE_STRENGTH = 0.95;
+/** An address found in the person's words is a fact as sure as any other they state. */
+const URL_STRENGTH = 0.8;
+const NO_TARGET: ProbeTarget = { kind: 'none' };
+/** A button's text for a site: its host and path. */
+const hostLabel = (url: string) => url.replace(/^https?:\/\//i, '').replace(/\/$/, '');
+/** The person was just asked for an address: whatever they type is the site to check. */
+const asksForAddress = (pending: SessionState['pending']) =>
+  (pending?.type === 'fact' && pending.fact === 'url') || pending?.type === 'probe_target';
+
 /** Questions that ask for a log line: a reply asking where it is gets the log's place. */
 const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
 /** "idk where that is", "where do I find it?": a reply to the request for a log line that asks for its place. */
@@ -92,10 +102,22 @@ export class DialogPolicy {
 
     // A short, unsure reply to updoc's question is read as an answer first, not as a wish for a person.
     if (intent === 'human' && (analysis.certainty === 'clear' || !pending)) return { reply: this.handoff(state) };
+    if (sightOf(analysis.evidence).seesGatewayError) state.seesGatewayError = true;
     if (pending?.type === 'intent') {
-      const chosen = readChoice(analysis.structure.prose, pending.options, this.kb.dialog.intentLabels);
-      if (chosen) return this.onAction(state, { type: 'intent', intent: chosen });
+      const chosen = readChoice(analysis.structure.prose, pending.options.map((intent) => this.kb.dialog.intentLabels[intent]));
+      if (chosen !== undefined) return this.onAction(state, { type: 'intent', intent: pending.options[chosen] as Intent });
     }
+    if (pending?.type === 'probe_target') {
+      const chosen = readChoice(analysis.structure.prose, pending.candidates.map(hostLabel));
+      if (chosen !== undefined) {
+        state.pending = pending;
+        return this.onAction(state, { type: 'probe', choice: chosen });
+      }
+    }
+    const target = this.canProbe
+      ? chooseProbeTarget({ analysis, ...(state.facts.url ? { knownUrl: state.facts.url.value } : {}), askedForCheck: asksForAddress(pending) })
+      : NO_TARGET;
+    if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
     if (pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact) && ASKS_WHERE.test(analysis.text.scan)) {
       return { reply: this.answer(state, logsAnswer(this.kb, state), { intent: state.lastIntent ?? 'owner_fix' }) };
     }
@@ -123,8 +145,8 @@ export class DialogPolicy {
       const followUp = followUpAnswer(this.diagnoser, state, analysis, learned);
       if (followUp) return { reply: this.answer(state, followUp, { intent: ctx.intent, confidence: analysis.diagnosis.confidence }) };
     }
-    const reply = this.diagnose(ctx, analysis.diagnosis.confidence);
-    return { reply, ...this.probeTarget(state, analysis, reply) };
+    const reply = this.diagnose(ctx, analysis.diagnosis.confidence, target.kind === 'ask' ? target.candidates : undefined);
+    return { reply, ...(target.kind === 'probe' && reply.kind === 'answer' ? { probe: target.url } : {}) };
   }
 
   /** A button the person pressed. */
@@ -171,6 +193,16 @@ export class DialogPolicy {
       case 'rephrase':
         state.misunderstandings = 0;
         return { reply: this.reply(state, 'question', say(this.kb, 'rephrase_prompt', {}, state)) };
+      case 'probe': {
+        const pending = state.pending?.type === 'probe_target' ? state.pending : undefined;
+        const picked = pending && pickProbeTarget(pending, action.choice);
+        if (!picked) return { reply: this.problem(state, 'unknown_choice') };
+        delete state.pending;
+        if (picked.kind !== 'probe') return { reply: this.answer(state, say(this.kb, 'probe_skipped', {}, state), { intent: state.lastIntent ?? 'check_url' }) };
+        setFact(state, 'url', picked.url, 'button', BUTTON_STRENGTH);
+        // The answer is what the check sees; the runner writes it in front of this empty text.
+        return { reply: this.reply(state, 'answer', '', { intent: state.lastIntent ?? 'check_url', actions: [...this.buttons.feedback(), this.buttons.human()] }), probe: picked.url };
+      }
     }
   }
 
@@ -179,15 +211,15 @@ export class DialogPolicy {
     state.probed = { url, verdict: findings.verdict, at: this.now() };
     if (findings.vendor && findings.vendor !== 'unknown') setFact(state, 'vendor', findings.vendor, 'probe', PROBE_STRENGTH);
     if (findings.cause && findings.cause !== 'unknown') setFact(state, 'cause', findings.cause, 'probe', PROBE_STRENGTH);
-    const seen = probeParagraph(findings, knownValue(state, 'role'), this.kb);
+    const seen = probeParagraph(findings, knownValue(state, 'role'), this.kb, { seesGatewayError: state.seesGatewayError ?? false });
     const { reply } = decision;
-    return { ...reply, text: `${seen}\n\n${reply.text}`, diagnosis: this.sessionDiagnosis(state, reply.diagnosis), probe: findings };
+    return { ...reply, text: [seen, reply.text].filter(Boolean).join('\n\n'), diagnosis: this.sessionDiagnosis(state, reply.diagnosis), probe: findings };
   }
 
   /** The answer of a turn whose probe could not run. */
   probeFailed(state: SessionState, decision: Decision, url: string, reason: string): Reply {
     const { reply } = decision;
-    return { ...reply, text: `${say(this.kb, 'probe_failed', { url, reason }, state)}\n\n${reply.text}` };
+    return { ...reply, text: [say(this.kb, 'probe_failed', { url, reason }, state), reply.text].filter(Boolean).join('\n\n') };
   }
 
   /** A reply that says what went wrong with the person's input (an unknown button, an empty message). */
@@ -210,7 +242,7 @@ export class DialogPolicy {
   }
 
   /** Answers the diagnostic question with everything the conversation knows, then asks at most one question. */
-  private diagnose(ctx: TurnContext, confidence: number): Reply {
+  private diagnose(ctx: TurnContext, confidence: number, askTarget?: readonly string[]): Reply {
     const { state, intent, article } = ctx;
     const role = knownValue(state, 'role');
     state.misunderstandings = 0;
@@ -225,8 +257,13 @@ export class DialogPolicy {
     else delete state.more;
     let text = composed.text;
     const actions: ReplyAction[] = [];
-    const question = chooseQuestion(ctx, this.canProbe);
-    if (question) {
+    const question = askTarget ? undefined : chooseQuestion(ctx, this.canProbe);
+    if (askTarget) {
+      const ask = askProbeTarget(this.kb, askTarget);
+      text += `\n\n${ask.text}`;
+      actions.push(...ask.actions);
+      state.pending = { type: 'probe_target', candidates: [...askTarget] };
+    } else if (question) {
       text += `\n\n${this.kb.dialog.facts.get(question)?.question ?? ''}`;
       actions.push(...this.buttons.factOptions(question));
       state.pending = { type: 'fact', fact: question };
@@ -250,17 +287,6 @@ export class DialogPolicy {
       ...(state.lastArticle ? { article: state.lastArticle } : {}),
       actions: [...this.buttons.feedback(), this.buttons.human()],
     });
-  }
-
-  /**
-   * Looks at the site when the message gives an address to check (or asks for a check of one
-   * already named). Only a conversation whose answer is final is probed.
-   */
-  private probeTarget(state: SessionState, analysis: Analysis, reply: Reply): { probe?: string } {
-    const url = state.facts.url?.value;
-    const wantsCheck = analysis.diagnosis.intent === 'check_url' || analysis.evidence.urls.length > 0 || analysis.evidence.hosts.length > 0;
-    if (!this.canProbe || !url || !wantsCheck || reply.kind !== 'answer') return {};
-    return { probe: /^https?:\/\//i.test(url) ? url : `https://${url}` };
   }
 
   private misunderstood(state: SessionState, analysis: Analysis, certainty: Analysis['certainty']): Reply {

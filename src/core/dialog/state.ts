@@ -2,6 +2,7 @@ import type { Diagnosis } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { ReplyAction, ReplyKind } from '../reply/model.js';
 import type { Intent } from '../taxonomy.js';
+import type { PendingProbeTarget } from './probe-target.js';
 
 /** Where a fact came from: the person's words, a button, a live check, a screenshot, or an answer that assumed it. */
 export type FactSource = 'text' | 'button' | 'probe' | 'screenshot' | 'assumed';
@@ -24,7 +25,7 @@ export interface QuotedEvidence {
   inOwnWords?: boolean;
 }
 
-export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] };
+export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] } | PendingProbeTarget;
 
 export interface TranscriptEntry {
   from: 'person' | 'bot';
@@ -56,6 +57,8 @@ export interface SessionState {
   unclearMessage?: string;
   lastReply?: string;
   handedOff: boolean;
+  /** The person has shown or named a gateway error from the site themselves (a live check never contradicts it). */
+  seesGatewayError?: boolean;
   /** The last live check of the site. */
   probed?: { url: string; verdict: string; at: number };
   transcript: TranscriptEntry[];

@@ -14,17 +14,6 @@ const hostOf = (url: string) => {
   }
 };
 
-/**
- * The old growing progress line ("Checking example.com… DNS ✓ connect ✓"), kept only for the
- * bot's current turn runner.
- * @deprecated use `probeProgressLine`, which says the current step in plain words.
- */
-export function progressLine(url: string, steps: readonly ProbeStep[]): string {
-  // The closing step repeats the summary, which the answer itself gives.
-  const marks = steps.filter((s) => s.step !== 'done').map((s) => `${s.detail} ${s.ok ? '✓' : '✗'}`);
-  return `Checking ${hostOf(url)}… ${marks.join(' ')}`.trim();
-}
-
 /** The step a check is at, from the latest progress it reported. */
 function stepNow(latest: ProbeStep | undefined, secure: boolean): ProgressState {
   switch (latest?.step) {
