@@ -7,7 +7,7 @@ import { disconnectRedisClients, readyRedisClient, TTL } from '../store/helpers/
 import { chat, startServe, storedMessages, type ServeProcess } from './helpers/serve.js';
 
 const LOST_CONTEXT = /may have lost the earlier part of our conversation/;
-const QUESTION = 'what does 502 bad gateway mean';
+const QUESTION = 'getting a 502 bad gateway';
 
 /** Two `updoc serve` processes sharing one real Redis, as two instances behind a load balancer would. */
 describe('two updoc serve processes sharing Redis', () => {
@@ -29,12 +29,12 @@ describe('two updoc serve processes sharing Redis', () => {
   it('continues one conversation across both: asked on A, answered on B, the follow-up comes from B', async () => {
     const first = await chat(a, { text: QUESTION });
     expect(first.status).toBe(200);
-    expect(first.last?.actions.map((x) => x.id)).toContain('fact:role:owner');
+    expect(first.last?.kind).toBe('answer');
 
     const second = await chat(b, { sessionId: first.sessionId, text: "it's my own site" });
     expect(second.status).toBe(200);
     expect(second.last?.text).not.toMatch(LOST_CONTEXT);
-    expect(second.last?.kind).toBe('question');
+    expect(second.last?.text).toMatch(/your own site/i);
     expect(second.last?.actions.some((x) => x.id.startsWith('fact:upstream:'))).toBe(true);
     expect(await storedMessages(a, first.sessionId)).toHaveLength(4);
   });
