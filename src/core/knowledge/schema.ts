@@ -12,6 +12,15 @@ export type Fact = z.infer<typeof FactId>;
 /** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
 export const LAYERS = ['edge', 'platform', 'proxy'] as const;
 
+/**
+ * Where a site runs. Only on `vps` (a Linux server one can ssh into) do an article's generic
+ * shell steps fit; `windows` is IIS on Windows Server.
+ */
+export const HOSTING = ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'] as const;
+export type Hosting = (typeof HOSTING)[number];
+/** Set on a vendor or app server whose presence tells where the app runs (Heroku: paas; IIS: windows). */
+const impliedHosting = z.enum(HOSTING).optional().describe('where an app behind this layer or server runs, when it tells');
+
 export const VendorEntry = z.object({
   id: slug,
   name: z.string().min(1),
@@ -21,12 +30,14 @@ export const VendorEntry = z.object({
   /** Products whose error pages this layer serves itself (Azure App Service's front ends are IIS). */
   servesPagesOf: z.array(slug).default([]),
   logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
+  hosting: impliedHosting,
 }).strict();
 
 export const UpstreamEntry = z.object({
   id: UpstreamId.exclude(['unknown']),
   name: z.string().min(1),
   logs: z.string().min(1),
+  hosting: impliedHosting,
 }).strict();
 
 export const CauseEntry = z.object({
@@ -66,6 +77,17 @@ export const Signature = z.object({
 
 export const SignatureFile = z.object({ signatures: z.array(Signature).min(1) }).strict();
 
+/**
+ * knowledge/ordinary-sentences.yaml: everyday text (shouted words, products denied or named in
+ * passing) in which no signature may find evidence, except for the labels a sentence `allows`.
+ */
+export const OrdinarySentencesFile = z.object({
+  sentences: z.array(z.union([
+    z.string().min(3),
+    z.object({ text: z.string().min(3), allows: z.array(slug).min(1) }).strict(),
+  ])).min(1),
+}).strict();
+
 export const SECTION_NAMES = [
   'What it means', 'Whose fault', 'What you can try', 'How long it lasts', 'Why it happens',
   'How it compares', 'Steps',
@@ -85,6 +107,8 @@ export const ArticleMeta = z.object({
   /** Facts whose answer would change this explanation: the dialog asks for them. */
   needs: z.array(FactId).default([]),
   related: z.array(slug).default([]),
+  /** Where the facts come from: vendor documentation or source files, as https:// addresses. */
+  sources: z.array(z.string().regex(/^https:\/\/[^\s/]+\.[^\s/]+\/\S*$/, 'a source is the https:// address of vendor documentation or a source file')).min(1, 'name at least one source (vendor documentation or a source file)').optional(),
 }).strict();
 
 export const IntentFile = z.object({
@@ -110,6 +134,7 @@ export type UpstreamEntry = z.infer<typeof UpstreamEntry>;
 export type CauseEntry = z.infer<typeof CauseEntry>;
 export type Catalog = z.infer<typeof Catalog>;
 export type Signature = z.infer<typeof Signature>;
+export type OrdinarySentencesFile = z.infer<typeof OrdinarySentencesFile>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;
 export type IntentFile = z.infer<typeof IntentFile>;
 export type RoleFile = z.infer<typeof RoleFile>;
@@ -119,7 +144,7 @@ export const FACT_VALUES = {
   role: ['visitor', 'owner'],
   frequency: ['always', 'intermittent'],
   since_change: ['yes', 'no'],
-  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless'],
+  hosting: HOSTING,
 } as const;
 
 const patternList = z.array(z.string().min(1)).min(1);
