@@ -108,7 +108,7 @@ export const ArticleMeta = z.object({
   needs: z.array(FactId).default([]),
   related: z.array(slug).default([]),
   /** Where the facts come from: vendor documentation or source files, as https:// addresses. */
-  sources: z.array(z.string().regex(/^https:\/\/[^\s/]+\.[^\s/]+\/\S*$/, 'a source is the https:// address of vendor documentation or a source file')).min(1, 'name at least one source (vendor documentation or a source file)').optional(),
+  sources: z.array(z.string().regex(/^https:\/\/[^\s/]+\.[^\s/]+\/\S*$/, 'a source is the https:// address of vendor documentation or a source file')).min(1, 'name at least one source (vendor documentation or a source file)'),
 }).strict();
 
 export const IntentFile = z.object({
