@@ -28,7 +28,7 @@ function excerptAround(text: string, index: number, length: number): string {
 const ATTRIBUTION_BONUS = 0.12;
 const ATTRIBUTED_MAX = 0.9;
 
-function matchSignature(signature: CompiledSignature, text: string): EvidenceHit | undefined {
+function matchSignature(signature: CompiledSignature, text: string, denied: string[]): EvidenceHit | undefined {
   const match = signature.regex.exec(text);
   if (!match) return undefined;
   const start = match.index;
@@ -37,7 +37,10 @@ function matchSignature(signature: CompiledSignature, text: string): EvidenceHit
   // A product's name can be denied or blamed by its sentence; a cause's wording is read as it is.
   if (signature.kind === 'mention' && (signature.vendor || signature.upstream)) {
     const reading = readMention(text, start, end);
-    if (reading === 'negated') return undefined;
+    if (reading === 'negated') {
+      denied.push(match[0]);
+      return undefined;
+    }
     if (reading === 'attributed') weight = Math.max(weight, Math.min(ATTRIBUTED_MAX, weight + ATTRIBUTION_BONUS));
   }
   const groups: Record<string, string> = {};
@@ -52,8 +55,9 @@ function unique<T>(values: T[]): T[] {
 /** Everything in a message that points at a layer, an app server or a cause, plus codes, URLs and hosts. */
 export function extractEvidence(text: string, matcher: SignatureMatcher): Evidence {
   const hits: EvidenceHit[] = [];
+  const denied: string[] = [];
   for (const signature of matcher.candidates(text)) {
-    const hit = matchSignature(signature, text);
+    const hit = matchSignature(signature, text, denied);
     if (hit) hits.push(hit);
   }
   const conversational = text
@@ -67,7 +71,7 @@ export function extractEvidence(text: string, matcher: SignatureMatcher): Eviden
     ),
   );
   const statuses = unique([...text.matchAll(STATUS)].map((m) => Number(m[1])));
-  return { hits, statuses, urls, hosts };
+  return { hits, statuses, urls, hosts, denied: unique(denied) };
 }
 
 function safeHost(url: string): string | undefined {

@@ -20,4 +20,6 @@ export interface Evidence {
   /** URLs and bare host names the message mentions, outside log lines. */
   urls: string[];
   hosts: string[];
+  /** Product names the message denies ("not using Heroku"): no evidence, and no search words either. */
+  denied: string[];
 }
