@@ -53,7 +53,8 @@ for (const row of rows) console.log(`${row.measure.padEnd(62)} ${String(row.valu
 console.log(JSON.stringify({ bench: rows }));
 
 // The other benchmarks print their own rows: the probe against curl, OCR latency and memory, the
-// slowest hostile inputs, and 200 conversations for 60 s across two processes sharing Redis.
-for (const script of ['scripts/bench-probe.mjs', 'scripts/bench-ocr.mjs', 'scripts/bench-fuzz.mjs', 'scripts/load-two-processes.mjs']) {
+// slowest hostile inputs, the attacks of issue 16, and 200 conversations for 60 s across two
+// processes sharing Redis.
+for (const script of ['scripts/bench-probe.mjs', 'scripts/bench-ocr.mjs', 'scripts/bench-fuzz.mjs', 'scripts/bench-abuse.mjs', 'scripts/load-two-processes.mjs']) {
   execFileSync(process.execPath, ['--expose-gc', script], { cwd: root, stdio: 'inherit' });
 }

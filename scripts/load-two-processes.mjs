@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import autocannon from 'autocannon';
+import { startServe } from './serve-process.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const { values } = parseArgs({
@@ -44,27 +45,6 @@ function startRedis(port) {
   });
 }
 
-function startServe(env) {
-  const child = spawn(process.execPath, ['bin/updoc.js', 'serve', '--port', '0', '--host', '127.0.0.1'], {
-    cwd: root,
-    env: { ...process.env, ...env, RATE_LIMIT_PER_MINUTE: '1000000' },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
-  return new Promise((resolve, reject) => {
-    let out = '';
-    // Read the request log to the end (a full pipe would stall the server), keeping only its start.
-    child.stdout.on('data', (chunk) => {
-      if (out === null) return;
-      out += chunk;
-      const url = /Server listening at (http:\/\/127\.0\.0\.1:\d+)/.exec(out)?.[1];
-      if (!url) return;
-      out = null;
-      resolve({ child, url });
-    });
-    child.once('exit', (code) => reject(new Error(`updoc serve exited with ${code}`)));
-  });
-}
-
 /** One conversation per loop of a connection: a question, an answer to the follow-up, a 👍. */
 function conversations(url, share, counts) {
   const body = (value) => (request) => ({ ...request, body: JSON.stringify(value) });
@@ -84,8 +64,9 @@ function conversations(url, share, counts) {
       { setupRequest: (request, context) => context.sessionId && body({ sessionId: context.sessionId, text: "it's my own site" })(request) },
       {
         setupRequest: (request, context) => context.sessionId && body({ sessionId: context.sessionId, action: 'feedback:up' })(request),
-        onResponse: (status) => {
-          if (status === 200) counts.acknowledgedThumbs += 1;
+        // Acknowledged means thanked: a 👍 updoc could not record is answered with a 200 that says so.
+        onResponse: (status, text) => {
+          if (status === 200 && JSON.parse(text).replies.at(-1)?.text.startsWith('Thanks for the feedback')) counts.acknowledgedThumbs += 1;
         },
       },
     ],
@@ -95,7 +76,7 @@ function conversations(url, share, counts) {
 const redisPort = await freePort();
 const redis = await startRedis(redisPort);
 const env = { STORE_URL: `redis://127.0.0.1:${redisPort}` };
-const servers = await Promise.all([startServe(env), startServe(env)]);
+const servers = await Promise.all([startServe({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' }), startServe({ ...env, RATE_LIMIT_PER_MINUTE: '1000000' })]);
 try {
   const rssBefore = servers.map((s) => rssMiB(s.child.pid));
   const counts = { acknowledgedThumbs: 0 };

@@ -10,10 +10,10 @@ function section(title: string, lines: string[], empty: string): string[] {
 
 /** The report as a person reads it in a terminal. */
 export function renderReport(report: Report): string {
-  const rate = report.resolutionRate === null ? 'no conversations' : `${report.resolved} resolved (${percent(report.resolutionRate)})`;
+  const rate = report.resolutionRate === null ? 'none asked anything' : `${report.resolved} resolved (${percent(report.resolutionRate)})`;
   const lines = [
     `updoc report, ${minute(report.from)} to ${minute(report.to)} UTC`,
-    `Conversations: ${report.conversations}, ${rate}`,
+    `Conversations: ${report.conversations} (${report.asked} asked something), ${rate}`,
     `Turns: ${report.turns}; feedback: ${report.feedback.up} up, ${report.feedback.down} down; handoffs: ${report.handoffs}`,
     ...section('Top unanswered questions', report.unanswered.map((q) => `  ${String(q.count).padStart(4)}  ${q.text}`), 'none'),
     ...section(

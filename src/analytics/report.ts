@@ -1,6 +1,6 @@
 import type { FeedbackRecord, TurnRecord } from '../core/ports.js';
 import type { ActivityRecords } from '../store/store.js';
-import { isResolved } from './resolution.js';
+import { askedSomething, isResolved } from './resolution.js';
 import { groupSimilarQuestions, type QuestionGroup } from './similar-questions.js';
 import { hostSpikes, SPIKE_RULE, type SpikeRule } from './spikes.js';
 
@@ -21,8 +21,10 @@ export interface Report {
   from: string;
   to: string;
   conversations: number;
+  /** Conversations that asked updoc something (not only a greeting): the ones resolution is counted over. */
+  asked: number;
   resolved: number;
-  /** resolved / conversations; null when there was no conversation. */
+  /** resolved / asked; null when no conversation asked anything. */
   resolutionRate: number | null;
   turns: number;
   feedback: { up: number; down: number };
@@ -82,13 +84,15 @@ export function buildReport(records: ActivityRecords, options: ReportOptions): R
   const feedback = inPeriod(records.feedback);
   const feedbackOf = bySession(feedback);
   const conversations = bySession(turns);
+  const asked = [...conversations.values()].filter(askedSomething).length;
   const resolved = [...conversations].filter(([id, list]) => isResolved(list, feedbackOf.get(id) ?? [])).length;
   return {
     from: new Date(options.from).toISOString(),
     to: new Date(options.to).toISOString(),
     conversations: conversations.size,
+    asked,
     resolved,
-    resolutionRate: conversations.size ? Math.round((resolved / conversations.size) * 1000) / 1000 : null,
+    resolutionRate: asked ? Math.round((resolved / asked) * 1000) / 1000 : null,
     turns: turns.length,
     feedback: { up: feedback.filter((f) => f.value === 'up').length, down: feedback.filter((f) => f.value === 'down').length },
     handoffs: inPeriod(records.handoffs).length,

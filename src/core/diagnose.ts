@@ -7,6 +7,7 @@ import { RoleClassifier, type RoleReading } from './intent/role-classifier.js';
 import type { Article, KnowledgeBase } from './knowledge/types.js';
 import { readMessage } from './message.js';
 import { ARTICLE_THRESHOLD, ArticleIndex, type ArticleQuery, type RankedArticle } from './retrieval/article-index.js';
+import { PassageIndex } from './retrieval/passage-index.js';
 import type { Cause, Intent, Upstream, Vendor } from './taxonomy.js';
 import type { PreparedText } from './text/prepare.js';
 import type { MessageStructure } from './text/structure.js';
@@ -85,6 +86,25 @@ export class Diagnoser {
   /** Articles for a question, best first (labels first, words as tie-breaker). */
   rankArticles(query: ArticleQuery): RankedArticle[] {
     return this.index.rank(query);
+  }
+
+  private readonly generalSections = new Map<string, string | undefined>();
+  private passageIndex?: PassageIndex;
+
+  /** Every step and paragraph of the knowledge, for answering follow-up questions (built on first use). */
+  get passages(): PassageIndex {
+    this.passageIndex ??= new PassageIndex(this.kb);
+    return this.passageIndex;
+  }
+
+  /** A section as the general article for an intent words it: for answers whose own article lacks it. */
+  generalSection(intent: Intent, name: string): string | undefined {
+    const key = `${intent}\u0000${name}`;
+    if (!this.generalSections.has(key)) {
+      const general = this.index.rank({ stems: [], intent }).find((r) => r.article.sections.has(name));
+      this.generalSections.set(key, general?.article.sections.get(name));
+    }
+    return this.generalSections.get(key);
   }
 
   /** The article that answers the question, if one fits well enough; none for conversational intents. */

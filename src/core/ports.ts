@@ -9,7 +9,8 @@ export interface ScreenshotText {
 }
 
 export interface ScreenshotReaderPort {
-  read(image: Buffer, options?: { filename?: string }): Promise<ScreenshotText>;
+  /** `requester`: who sent it, so one person's screenshots cannot hold up everyone else's. */
+  read(image: Buffer, options?: { filename?: string; requester?: string }): Promise<ScreenshotText>;
 }
 
 /** A screenshot that cannot be read, with a message for the person ("That file is a GIF…"). */
@@ -75,9 +76,18 @@ export interface HandoffPacket {
   probe?: { url: string; verdict: string; at: number };
 }
 
-/** Where turns, feedback and handoffs are recorded (durably, before the person is answered). */
+/**
+ * Where turns, feedback and handoffs are recorded (durably, before the person is answered).
+ * Feedback on an answer already rated in its conversation is not recorded again.
+ */
 export interface ActivityLog {
   recordTurn(record: TurnRecord): Promise<void>;
   recordFeedback(record: FeedbackRecord): Promise<void>;
-  recordHandoff(packet: HandoffPacket): Promise<void>;
+  /** `from.requester`: who asked, for a limit of handoffs per person (refused with a RecordRefused). */
+  recordHandoff(packet: HandoffPacket, from?: { requester?: string }): Promise<void>;
+}
+
+/** A record the activity log declined on purpose; its message is written for the person. */
+export class RecordRefused extends Error {
+  override readonly name = 'RecordRefused';
 }

@@ -3,9 +3,10 @@ import { Deadline } from './deadline.js';
 import { resolvePolicy, type PolicyOverrides } from './policy.js';
 import { RateLimiter } from './rate-limiter.js';
 import { systemResolve } from './resolve.js';
+import type { RequestBudget } from './hop.js';
 import { runAttempts } from './run-attempts.js';
 import { checkInput } from './url-policy.js';
-import type { BlockReason, Clock, Identify, ProbeOptions, ProbeReport, Prober, Resolve } from './types.js';
+import type { Clock, Identify, ProbeOptions, ProbeReport, Prober, Resolve } from './types.js';
 
 export interface ProberDeps {
   /** Names vendor and cause from a response's headers and body (see identify.ts). */
@@ -17,6 +18,8 @@ export interface ProberDeps {
 }
 
 const systemClock: Clock = { now: () => performance.now() };
+/** "example.com." and "example.com" are one host. */
+const hostKey = (host: string) => host.replace(/\.$/, '');
 
 /**
  * The live probe, with its limits. One prober per process, so that its rate limits and
@@ -35,18 +38,27 @@ export function createProber(deps: ProberDeps): Prober {
   const perHost = new RateLimiter(policy.perHost, clock);
   let running = 0;
 
-  /** Why this probe may not run now, if so; otherwise it is counted against the limits. */
-  function admit(requester: string, host: string): { reason: BlockReason; message: string } | null {
-    if (!perRequester.hasRoom(requester)) {
-      return { reason: 'rate_limited', message: `rate limited: at most ${policy.perRequester.limit} probes per ${policy.perRequester.windowMs / 1000} s per person` };
-    }
-    if (!perHost.hasRoom(host)) {
-      return { reason: 'rate_limited', message: `rate limited: at most ${policy.perHost.limit} probes of ${host} per ${policy.perHost.windowMs / 1000} s` };
-    }
-    if (running >= policy.maxConcurrent) return { reason: 'busy', message: `too many probes are running (at most ${policy.maxConcurrent}); try again shortly` };
-    perRequester.take(requester);
-    perHost.take(host);
-    return null;
+  /** Every request of a probe (each attempt, each redirect followed) counts against the person and the host it goes to. */
+  function budgetOf(requester: string): RequestBudget {
+    const refusal = (host: string) => {
+      if (!perRequester.hasRoom(requester)) {
+        return `rate limited: at most ${policy.perRequester.limit} probe requests per ${policy.perRequester.windowMs / 1000} s per person`;
+      }
+      if (!perHost.hasRoom(hostKey(host))) {
+        return `rate limited: at most ${policy.perHost.limit} probe requests to ${hostKey(host)} per ${policy.perHost.windowMs / 1000} s`;
+      }
+      return undefined;
+    };
+    return {
+      refusal,
+      take(host) {
+        const refused = refusal(host);
+        if (refused) return refused;
+        perRequester.take(requester);
+        perHost.take(hostKey(host));
+        return undefined;
+      },
+    };
   }
 
   async function probe(input: string, options: ProbeOptions = {}): Promise<ProbeReport> {
@@ -58,13 +70,18 @@ export function createProber(deps: ProberDeps): Prober {
     const check = checkInput(input, policy);
     if (!check.ok) return done(refusalReport(input, input.trim(), check));
     const target = check.target;
-    const refusal = admit(options.requester ?? 'anonymous', target.host.replace(/\.$/, ''));
-    if (refusal) return done(refusalReport(input, target.url.hostname, { verdict: 'blocked', ...refusal }));
+    const budget = budgetOf(options.requester ?? 'anonymous');
+    const limited = budget.refusal(target.host);
+    if (limited) return done(refusalReport(input, target.url.hostname, { verdict: 'blocked', reason: 'rate_limited', message: limited }));
+    if (running >= policy.maxConcurrent) {
+      const message = `too many probes are running (at most ${policy.maxConcurrent}); try again shortly`;
+      return done(refusalReport(input, target.url.hostname, { verdict: 'blocked', reason: 'busy', message }));
+    }
 
     running++;
     try {
       const deadline = new Deadline(clock, policy.timeouts.totalMs);
-      const attempts = await runAttempts(target, { policy, resolve, clock, deadline, report, identify: deps.identify });
+      const attempts = await runAttempts(target, { policy, resolve, clock, deadline, budget, report, identify: deps.identify });
       return done(reportFromAttempts(input, target, attempts));
     } finally {
       running--;

@@ -6,14 +6,23 @@ import { ProbeFailure } from './failure.js';
 import type { ProbePolicy } from './policy.js';
 import { resolveWithin } from './resolve.js';
 import { handshake } from './tls-handshake.js';
-import type { ProbeTarget } from './url-policy.js';
+import { portRefusal, type ProbeTarget } from './url-policy.js';
 import type { Clock, ProbeProgress, Resolve, Timings, TlsInfo } from './types.js';
+
+/** The probe's share of the rate limits: every request it makes (each attempt, each redirect) counts. */
+export interface RequestBudget {
+  /** Why one more request to `host` may not be made now, if so. */
+  refusal(host: string): string | undefined;
+  /** Counts one request to `host`; answers the refusal instead when there is no room. */
+  take(host: string): string | undefined;
+}
 
 export interface HopContext {
   policy: ProbePolicy;
   resolve: Resolve;
   clock: Clock;
   deadline: Deadline;
+  budget: RequestBudget;
   report: (progress: ProbeProgress) => void;
 }
 
@@ -50,13 +59,21 @@ async function timed<T>(clock: Clock, work: () => Promise<T>): Promise<[T, numbe
   return [value, clock.now() - start];
 }
 
-/** Every address must pass (a name with one private address among public ones is refused whole). */
+/**
+ * Every address must pass (a name with one private address among public ones is refused whole).
+ * For a name, the refusal says nothing of what it resolved to: that would map internal names for
+ * anyone who asks. An address the person typed is named with its kind.
+ */
 function refuseForbidden(target: ProbeTarget, addresses: readonly string[], policy: ProbePolicy): void {
   for (const address of addresses) {
     if (policy.trustedEndpoints.includes(endpoint(address, target.port))) continue;
     const verdict = checkAddress(address, policy.allowPrivate);
     if (!verdict.allowed) {
-      throw new ProbeFailure('blocked', 'dns', `${verdict.reason}, which is not probed`, { blockReason: 'forbidden_address' });
+      const why = target.isAddress ? verdict.reason : `${target.host} resolves to an address that is not public`;
+      throw new ProbeFailure('blocked', 'dns', `${why}, which is not probed`, { blockReason: 'forbidden_address' });
+    }
+    if (target.privatePortOnly && checkAddress(address, false).allowed) {
+      throw new ProbeFailure('blocked', 'dns', portRefusal(target.port, policy.allowedPorts), { blockReason: 'port' });
     }
   }
 }
@@ -74,13 +91,16 @@ export async function runHop(target: ProbeTarget, context: HopContext): Promise<
     failure: null,
   };
   try {
-    if (target.isAddress) hop.addresses = [target.host];
-    else {
+    const overBudget = context.budget.take(target.host);
+    if (overBudget) throw new ProbeFailure('blocked', 'http', overBudget, { blockReason: 'rate_limited' });
+    let addresses = [target.host];
+    if (!target.isAddress) {
       const [found, ms] = await timed(clock, () => resolveWithin(context.resolve, target.host, deadline.budget(timeouts.dnsMs)));
-      hop.addresses = found.map((a) => a.address);
+      addresses = found.map((a) => a.address);
       hop.timings.dns = ms;
     }
-    refuseForbidden(target, hop.addresses, policy);
+    refuseForbidden(target, addresses, policy);
+    hop.addresses = addresses;
     report({ step: 'dns', ok: true, detail: target.isAddress ? `${target.host} is an address: no lookup` : `${target.host} → ${hop.addresses.join(', ')}` });
 
     const [connected, connectMs] = await timed(clock, () => connectPinned(hop.addresses, target.port, deadline, timeouts.connectMs));

@@ -1,6 +1,6 @@
 /** What the prober may do and how long it waits. Every limit has a safe default. */
 export interface ProbePolicy {
-  /** Allow loopback and private addresses (local testing only); nothing else changes. */
+  /** Allow loopback and private addresses, on any port (local testing only); public addresses keep the port allow-list. */
   allowPrivate: boolean;
   allowedPorts: readonly number[];
   /** Exact "address:port" endpoints the address policy lets through (an operator's own status page, a test server). */
@@ -22,7 +22,9 @@ export interface ProbePolicy {
     totalMs: number;
   };
   maxConcurrent: number;
+  /** Requests (attempts and redirects followed) one person's probes may make. */
   perRequester: RateLimit;
+  /** Requests all probes together may make to one host name. */
   perHost: RateLimit;
   headCapBytes: number;
   bodyCapBytes: number;
@@ -46,8 +48,8 @@ export const DEFAULT_POLICY: ProbePolicy = {
   spacingMs: 300,
   timeouts: { dnsMs: 3_000, connectMs: 3_000, tlsMs: 3_000, ttfbMs: 8_000, readMs: 5_000, totalMs: 10_000 },
   maxConcurrent: 8,
-  perRequester: { limit: 6, windowMs: 60_000 },
-  perHost: { limit: 12, windowMs: 60_000 },
+  perRequester: { limit: 24, windowMs: 60_000 },
+  perHost: { limit: 24, windowMs: 60_000 },
   headCapBytes: 64 * 1024,
   bodyCapBytes: 64 * 1024,
   maxRedirects: 5,

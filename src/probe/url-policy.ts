@@ -10,6 +10,11 @@ export interface ProbeTarget {
   port: number;
   secure: boolean;
   isAddress: boolean;
+  /**
+   * The port is outside the allow-list, which only loopback and private addresses may pass when
+   * they are allowed (local testing reaches any port of them, never of a public address).
+   */
+  privatePortOnly?: true;
 }
 
 export type UrlVerdict = { ok: true; target: ProbeTarget } | { ok: false; verdict: 'blocked'; reason: BlockReason; message: string };
@@ -30,7 +35,7 @@ function withScheme(input: string): string {
  * outside the allow-list) is `blocked`. The parser also normalises odd IPv4 spellings (2130706433,
  * 0x7f.1, 0177.0.0.1, 127.1 all become 127.0.0.1), so the address policy sees the real address.
  */
-export function checkUrl(url: URL, policy: Pick<ProbePolicy, 'allowedPorts'>): UrlVerdict {
+export function checkUrl(url: URL, policy: Pick<ProbePolicy, 'allowedPorts' | 'allowPrivate'>): UrlVerdict {
   if (url.protocol !== 'http:' && url.protocol !== 'https:') {
     return { ok: false, verdict: 'blocked', reason: 'scheme', message: `only http and https URLs are probed, not ${url.protocol}` };
   }
@@ -39,15 +44,20 @@ export function checkUrl(url: URL, policy: Pick<ProbePolicy, 'allowedPorts'>): U
   }
   const secure = url.protocol === 'https:';
   const port = url.port === '' ? (secure ? 443 : 80) : Number(url.port);
-  if (!policy.allowedPorts.includes(port)) {
-    return { ok: false, verdict: 'blocked', reason: 'port', message: `port ${port} is not probed (allowed: ${policy.allowedPorts.join(', ')})` };
+  const portAllowed = policy.allowedPorts.includes(port);
+  if (!portAllowed && !policy.allowPrivate) {
+    return { ok: false, verdict: 'blocked', reason: 'port', message: portRefusal(port, policy.allowedPorts) };
   }
   const host = url.hostname.replace(/^\[(.*)\]$/, '$1');
-  return { ok: true, target: { url, host, port, secure, isAddress: isIP(host) !== 0 } };
+  return { ok: true, target: { url, host, port, secure, isAddress: isIP(host) !== 0, ...(portAllowed ? {} : { privatePortOnly: true as const }) } };
+}
+
+export function portRefusal(port: number, allowedPorts: readonly number[]): string {
+  return `port ${port} is not probed (allowed: ${allowedPorts.join(', ')})`;
 }
 
 /** Parses what a person typed and checks it. */
-export function checkInput(input: string, policy: Pick<ProbePolicy, 'allowedPorts'>): InputVerdict {
+export function checkInput(input: string, policy: Pick<ProbePolicy, 'allowedPorts' | 'allowPrivate'>): InputVerdict {
   const text = input.trim();
   if (text === '') return { ok: false, verdict: 'invalid_url', message: 'no URL was given' };
   let url: URL;

@@ -3,12 +3,17 @@ import { Bot } from '../core/bot.js';
 import type { ActivityLog } from '../core/ports.js';
 import { MemoryDeduplicator, type Deduplicator } from '../store/deduplicator.js';
 import { RedisDeduplicator } from '../store/redis-deduplicator.js';
+import { RedisUseCounter } from '../store/redis-use-counter.js';
+import { MemoryUseCounter } from '../store/use-counter.js';
+import { withHandoffBudget } from '../handoff/handoff-budget.js';
 import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import { loadDiagnoser } from './diagnoser.js';
 import { lazyProber, lazyReader } from './lazy-ports.js';
 import { startHandoffs } from './handoff.js';
 import { OutageLog } from './outage-log.js';
+import type { ConversationProberOptions } from './prober.js';
+import type { ScreenshotReaderOptions } from './vision.js';
 import { openStore, sharedRedis, STORE } from './store.js';
 
 export interface Running {
@@ -24,6 +29,10 @@ export interface Running {
 export interface StartOptions {
   /** Where outages and handoff problems are told; standard error by default. */
   log?: (line: string) => void;
+  /** The live probe's resolver and limits (tests inject a resolver: never the system's DNS). */
+  probe?: ConversationProberOptions;
+  /** The screenshot reader's limits (its OCR timeout, say). */
+  reader?: ScreenshotReaderOptions;
 }
 
 const toStderr = (line: string) => void process.stderr.write(`updoc: ${line}\n`);
@@ -35,7 +44,7 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
   const redis = sharedRedis(store);
   const dedup = redis ? new RedisDeduplicator(redis) : new MemoryDeduplicator();
   const handoffs = startHandoffs(config, store, dedup, outages);
-  const activity: ActivityLog = handoffs
+  const delivering: ActivityLog = handoffs
     ? {
         recordTurn: (record) => store.recordTurn(record),
         recordFeedback: (record) => store.recordFeedback(record),
@@ -45,12 +54,13 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
         },
       }
     : store;
+  const activity = withHandoffBudget(delivering, redis ? new RedisUseCounter(redis) : new MemoryUseCounter());
   const diagnoser = loadDiagnoser();
-  const reader = lazyReader(diagnoser);
+  const reader = lazyReader(diagnoser, options.reader);
   const bot = new Bot({
     diagnoser,
     reader,
-    prober: lazyProber(config, diagnoser),
+    prober: lazyProber(config, diagnoser, options.probe),
     store,
     activity,
     onError: (error, context) => outages.failed(STORE, `${context}: ${(error as Error).message}`),

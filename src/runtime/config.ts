@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
+import { invalidProxyEntries } from '../channels/web/trusted-proxies.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const url = z.url({ protocol: /^https?$/ });
@@ -26,6 +27,22 @@ const Environment = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be * or a comma-separated list of origins like https://help.example.com'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((entry) => entry.trim()).filter(Boolean))
+    .refine((entries) => invalidProxyEntries(entries).length === 0, 'must be a comma-separated list of proxy addresses or ranges, e.g. 127.0.0.1,10.0.0.0/8 (or loopback, uniquelocal)'),
+  OPS_PORT: z
+    .string()
+    .regex(/^(?:[\w.:[\]-]+:)?\d{1,5}$/, 'must be a port (listening on 127.0.0.1) or HOST:PORT, e.g. 9100 or 10.0.0.5:9100')
+    .transform((v) => {
+      const at = v.lastIndexOf(':');
+      return at === -1 ? { host: '127.0.0.1', port: Number(v) } : { host: v.slice(0, at).replace(/^\[(.*)\]$/, '$1'), port: Number(v.slice(at + 1)) };
+    })
+    .refine(({ port }) => port >= 1 && port <= 65_535, 'the port runs from 1 to 65535')
+    .optional(),
+  METRICS_TOKEN: z.string().min(16, 'must be at least 16 characters (a random secret)').optional(),
+  MAX_STORED_TURNS: z.coerce.number().int().min(1_000).max(1_000_000_000).default(1_000_000),
   SLACK_BOT_TOKEN: z.string().startsWith('xoxb-', 'must be a bot token (xoxb-…)').optional(),
   SLACK_SIGNING_SECRET: z.string().min(8).optional(),
   SLACK_APP_TOKEN: z.string().startsWith('xapp-', 'must be an app-level token (xapp-…)').optional(),

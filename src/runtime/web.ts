@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildWebServer } from '../channels/web/server.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
+import { buildOpsServer } from '../observability/ops-server.js';
 import type { Config } from './config.js';
 import { PACKAGE_ROOT } from './knowledge-dir.js';
 import type { Running } from './bot.js';
@@ -13,14 +15,31 @@ export function readWebAssets(root = PACKAGE_ROOT) {
   };
 }
 
-/** The web server with every channel that is configured. */
-export function startWebServer(config: Config, running: Running, logger = true): Promise<FastifyInstance> {
-  return buildWebServer({
+export interface WebServers {
+  /** The public server: demo page, widget, chat API, channels' routes. */
+  app: FastifyInstance;
+  /** The operations server on OPS_PORT, when configured (not listening yet). */
+  ops?: FastifyInstance;
+}
+
+/**
+ * The web server with every channel that is configured, and the operations server: /metrics is
+ * served on OPS_PORT when it is set, else on the public port only to METRICS_TOKEN's bearer.
+ */
+export async function startWebServers(config: Config, running: Running, logger = true): Promise<WebServers> {
+  const metrics: Metrics = createMetrics();
+  const app = await buildWebServer({
     bot: running.bot,
     assets: readWebAssets(),
     allowedOrigins: config.WIDGET_ORIGINS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    trustedProxies: config.TRUST_PROXY,
+    metrics,
     ...(running.redis ? { rateLimitRedis: running.redis } : {}),
+    ...(config.METRICS_TOKEN && !config.OPS_PORT ? { metricsToken: config.METRICS_TOKEN } : {}),
     logger,
   });
+  if (!config.OPS_PORT) return { app };
+  const ops = await buildOpsServer({ bot: running.bot, metrics, logger, ...(config.METRICS_TOKEN ? { metricsToken: config.METRICS_TOKEN } : {}) });
+  return { app, ops };
 }

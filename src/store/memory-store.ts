@@ -1,6 +1,6 @@
 import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
-import { DEFAULT_RETENTION_MS, SWEEP_EVERY_MS, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
+import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 interface KeptHandoff {
   id: string;
@@ -15,14 +15,19 @@ export class MemoryStore implements Store {
   private turns: TurnRecord[] = [];
   private feedback: FeedbackRecord[] = [];
   private handoffs: KeptHandoff[] = [];
+  /** The answers rated so far (feedback keys), with when. */
+  private rated = new Map<string, number>();
   private handoffCount = 0;
-  private lastSweep = 0;
+  private readonly sweeps: SweepSchedule;
 
   constructor(
     private readonly ttlMs = Infinity,
     private readonly now: () => number = Date.now,
     private readonly retentionMs = DEFAULT_RETENTION_MS,
-  ) {}
+    private readonly maxTurns = DEFAULT_MAX_TURNS,
+  ) {
+    this.sweeps = new SweepSchedule(now);
+  }
 
   async load(id: string): Promise<SessionState | undefined> {
     const raw = this.sessions.get(id);
@@ -44,19 +49,23 @@ export class MemoryStore implements Store {
   }
 
   async recordTurn(record: TurnRecord): Promise<void> {
-    this.sweepWhenDue();
     this.turns.push(structuredClone(record));
+    this.sweepWhenDue();
   }
 
   async recordFeedback(record: FeedbackRecord): Promise<void> {
+    const key = feedbackKey(record);
+    if (!this.rated.has(key)) {
+      this.rated.set(key, record.at);
+      this.feedback.push(structuredClone(record));
+    }
     this.sweepWhenDue();
-    this.feedback.push(structuredClone(record));
   }
 
   async recordHandoff(packet: HandoffPacket): Promise<void> {
-    this.sweepWhenDue();
     this.handoffCount += 1;
     this.handoffs.push({ id: String(this.handoffCount), packet: structuredClone(packet), pending: true, deliveredTo: new Set() });
+    this.sweepWhenDue();
   }
 
   async activitySince(since: number): Promise<ActivityRecords> {
@@ -81,12 +90,11 @@ export class MemoryStore implements Store {
   }
 
   private sweepWhenDue(): void {
-    const now = this.now();
-    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = now;
-    const cutoff = now - this.retentionMs;
-    this.turns = this.turns.filter((r) => r.at >= cutoff);
-    this.feedback = this.feedback.filter((r) => r.at >= cutoff);
+    if (!this.sweeps.due()) return;
+    const cutoff = this.now() - this.retentionMs;
+    this.turns = this.turns.filter((r) => r.at >= cutoff).slice(-this.maxTurns);
+    this.feedback = this.feedback.filter((r) => r.at >= cutoff).slice(-this.maxTurns);
+    this.rated = new Map([...this.rated].filter(([, at]) => at >= cutoff));
     this.handoffs = this.handoffs.filter((h) => h.packet.at >= cutoff);
   }
 }

@@ -2,13 +2,15 @@ import { randomUUID } from 'node:crypto';
 import type { ChainableCommander, Redis } from 'ioredis';
 import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
-import { DEFAULT_RETENTION_MS, SWEEP_EVERY_MS, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
+import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 export interface RedisStoreOptions {
   /** Idle time after which a session is gone. */
   ttlMs: number;
   /** How long turns, feedback and handoffs are kept. */
   retentionMs?: number;
+  /** Turns (and feedback) kept at most; the oldest go first. */
+  maxTurns?: number;
   now?: () => number;
   /** Put before every key, so several deployments (or tests) can share one Redis. */
   prefix?: string;
@@ -16,6 +18,9 @@ export interface RedisStoreOptions {
 
 /** Records read per command, so a long report never needs one huge reply. */
 const PAGE = 2_000;
+
+/** Records a 👍/👎 only when its answer's key is new: the claim and the record in one step. */
+const RECORD_ONCE = `if redis.call('SET', KEYS[1], '1', 'NX', 'PX', ARGV[1]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[3]) end`;
 
 /**
  * The shared store for several server processes. A session is one JSON string that expires by
@@ -28,13 +33,16 @@ export class RedisStore implements Store {
   private readonly retentionMs: number;
   private readonly now: () => number;
   private readonly prefix: string;
-  private lastSweep = 0;
+  private readonly maxTurns: number;
+  private readonly sweeps: SweepSchedule;
 
   constructor(readonly client: Redis, options: RedisStoreOptions) {
     this.ttlMs = options.ttlMs;
     this.retentionMs = options.retentionMs ?? DEFAULT_RETENTION_MS;
     this.now = options.now ?? Date.now;
     this.prefix = options.prefix ?? 'updoc:';
+    this.maxTurns = options.maxTurns ?? DEFAULT_MAX_TURNS;
+    this.sweeps = new SweepSchedule(this.now);
   }
 
   async load(id: string): Promise<SessionState | undefined> {
@@ -66,7 +74,8 @@ export class RedisStore implements Store {
   }
 
   recordFeedback(record: FeedbackRecord): Promise<void> {
-    return this.exec(this.client.multi().zadd(this.key('feedback'), record.at, entry(record)));
+    const rated = this.key('rated', feedbackKey(record));
+    return this.exec(this.client.multi().eval(RECORD_ONCE, 2, rated, this.key('feedback'), this.keepMs(record.at), record.at, entry(record)));
   }
 
   recordHandoff(packet: HandoffPacket): Promise<void> {
@@ -120,11 +129,10 @@ export class RedisStore implements Store {
 
   /** Runs a transaction, with the retention sweep added when one is due; throws the first failed command. */
   private async exec(multi: ChainableCommander): Promise<void> {
-    const now = this.now();
-    if (now - this.lastSweep >= SWEEP_EVERY_MS) {
-      this.lastSweep = now;
-      const before = `(${now - this.retentionMs}`;
+    if (this.sweeps.due()) {
+      const before = `(${this.now() - this.retentionMs}`;
       for (const set of ['turns', 'feedback', 'handoffs', 'outbox']) multi.zremrangebyscore(this.key(set), '-inf', before);
+      for (const set of ['turns', 'feedback']) multi.zremrangebyrank(this.key(set), 0, -(this.maxTurns + 1));
     }
     const results = await multi.exec();
     const failed = results?.find(([error]) => error);

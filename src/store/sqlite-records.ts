@@ -8,6 +8,7 @@ export class SqliteRecords<T extends { at: number }> {
   private readonly insert: Database.Statement<[number, string]>;
   private readonly from: Database.Statement<[number], { record: string }>;
   private readonly sweepBefore: Database.Statement<[number]>;
+  private readonly keepOnly: Database.Statement<[number]>;
 
   constructor(db: Database.Database, table: 'turns' | 'feedback' | 'handoffs') {
     db.exec(
@@ -17,6 +18,7 @@ export class SqliteRecords<T extends { at: number }> {
     this.insert = db.prepare(`INSERT INTO ${table} (at, record) VALUES (?, ?)`);
     this.from = db.prepare(`SELECT record FROM ${table} WHERE at >= ? ORDER BY at, id`);
     this.sweepBefore = db.prepare(`DELETE FROM ${table} WHERE at < ?`);
+    this.keepOnly = db.prepare(`DELETE FROM ${table} WHERE id <= (SELECT id FROM ${table} ORDER BY id DESC LIMIT 1 OFFSET ?)`);
   }
 
   /** Appends a record and answers its row id. */
@@ -28,7 +30,9 @@ export class SqliteRecords<T extends { at: number }> {
     return this.from.all(at).map((row) => JSON.parse(row.record) as T);
   }
 
-  sweep(before: number): void {
+  /** Deletes the records from before `before`, and the oldest beyond the newest `keep`. */
+  sweep(before: number, keep = Infinity): void {
     this.sweepBefore.run(before);
+    if (Number.isFinite(keep)) this.keepOnly.run(keep);
   }
 }

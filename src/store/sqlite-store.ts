@@ -3,9 +3,10 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
+import { SqliteOnce } from './sqlite-once.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteRecords } from './sqlite-records.js';
-import { DEFAULT_RETENTION_MS, SWEEP_EVERY_MS, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
+import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 /**
  * The embedded default: one SQLite file in WAL mode, so conversations survive restarts and a
@@ -20,17 +21,20 @@ export class SqliteStore implements Store {
   private readonly sweepSessions: Database.Statement<[number]>;
   private readonly turns: SqliteRecords<TurnRecord>;
   private readonly feedback: SqliteRecords<FeedbackRecord>;
+  private readonly rated: SqliteOnce;
   private readonly handoffs: SqliteRecords<HandoffPacket>;
   private readonly outbox: SqliteOutbox;
   private batch: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
-  private lastSweep = 0;
+  private readonly sweeps: SweepSchedule;
 
   constructor(
     path: string,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
     private readonly retentionMs = DEFAULT_RETENTION_MS,
+    private readonly maxTurns = DEFAULT_MAX_TURNS,
   ) {
+    this.sweeps = new SweepSchedule(now);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
@@ -48,6 +52,7 @@ export class SqliteStore implements Store {
     this.sweepSessions = this.db.prepare('DELETE FROM sessions WHERE updated_at < ?');
     this.turns = new SqliteRecords(this.db, 'turns');
     this.feedback = new SqliteRecords(this.db, 'feedback');
+    this.rated = new SqliteOnce(this.db, 'feedback_keys');
     this.handoffs = new SqliteRecords(this.db, 'handoffs');
     this.outbox = new SqliteOutbox(this.db);
   }
@@ -73,7 +78,9 @@ export class SqliteStore implements Store {
   }
 
   recordFeedback(record: FeedbackRecord): Promise<void> {
-    return this.commit(() => this.feedback.add(record));
+    return this.commit(() => {
+      if (this.rated.claim(feedbackKey(record), record.at)) this.feedback.add(record);
+    });
   }
 
   recordHandoff(packet: HandoffPacket): Promise<void> {
@@ -100,7 +107,7 @@ export class SqliteStore implements Store {
       this.db.transaction(() => {
         for (const item of batch) item.write();
       })();
-      this.sweepWhenDue();
+      this.sweepWhenDue(batch.length);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
@@ -124,12 +131,14 @@ export class SqliteStore implements Store {
     return this.outbox.closeHandoff(id);
   }
 
-  private sweepWhenDue(): void {
+  private sweepWhenDue(writes: number): void {
+    if (!this.sweeps.due(writes)) return;
     const now = this.now();
-    if (now - this.lastSweep < SWEEP_EVERY_MS) return;
-    this.lastSweep = now;
     if (Number.isFinite(this.ttlMs)) this.sweepSessions.run(now - this.ttlMs);
     const cutoff = now - this.retentionMs;
-    for (const records of [this.turns, this.feedback, this.handoffs]) records.sweep(cutoff);
+    this.turns.sweep(cutoff, this.maxTurns);
+    this.feedback.sweep(cutoff, this.maxTurns);
+    this.rated.sweep(cutoff);
+    this.handoffs.sweep(cutoff);
   }
 }

@@ -86,6 +86,9 @@ export class OcrPool {
         gzip: true,
         // Read the model from the package every time: no cache file written into the working directory.
         cacheMethod: 'none',
+        // Without a handler tesseract.js throws a failed job's error from its message listener,
+        // which would end the process; the job's own promise rejects in any case.
+        errorHandler: () => undefined,
       });
       // Screenshots carry no usable resolution; without one tesseract warns on stderr for every image.
       await worker.setParameters({ user_defined_dpi: '96' }).catch(async (error: unknown) => {

@@ -15,6 +15,8 @@ const UPSCALE_TO = 1800;
 const MAX_UPSCALE = 4;
 /** Wider images cost time without helping recognition: scale them down to this width. */
 const MAX_WIDTH = 2500;
+/** Longest side read (the recogniser's PNG reader refuses a million rows; no screen is this tall). */
+export const MAX_SIDE = 32_767;
 /** Mean grey level (0-255) below which a page is taken as dark mode and inverted. */
 const DARK_MEAN = 110;
 
@@ -28,38 +30,13 @@ export interface PreparedImage {
 
 const FORMAT_NAMES: Record<ScreenshotFormat, string> = { png: 'PNG', jpeg: 'JPEG', webp: 'WebP' };
 
-function scaleFor(width: number): number {
-  if (width < MIN_WIDTH) return Math.min(MAX_UPSCALE, Math.ceil(UPSCALE_TO / width));
-  if (width > MAX_WIDTH) return MAX_WIDTH / width;
-  return 1;
-}
-
-interface Levels {
-  mean: number;
-  min: number;
-  max: number;
-}
-
-function levelsOf(pixels: Buffer): Levels {
-  let sum = 0;
-  let min = 255;
-  let max = 0;
-  for (let i = 0; i < pixels.length; i += 1) {
-    const value = pixels[i]!;
-    sum += value;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  return { mean: pixels.length ? sum / pixels.length : 255, min, max };
-}
-
-/** Stretches the grey levels to full contrast, inverting a dark page so its text is dark on light. */
-function stretch(pixels: Buffer, { min, max }: Levels, invert: boolean): void {
-  const range = Math.max(1, max - min);
-  for (let i = 0; i < pixels.length; i += 1) {
-    const level = Math.round(((pixels[i]! - min) * 255) / range);
-    pixels[i] = invert ? 255 - level : level;
-  }
+/**
+ * The factor a screenshot of this size is scaled by: narrow ones up, wide ones down, and never to
+ * more than `maxPixels` or MAX_SIDE (a narrow strip must not be blown up to hundreds of megapixels).
+ */
+export function scaleFor(width: number, height: number, maxPixels: number): number {
+  const wanted = width < MIN_WIDTH ? Math.min(MAX_UPSCALE, Math.ceil(UPSCALE_TO / width)) : width > MAX_WIDTH ? MAX_WIDTH / width : 1;
+  return Math.min(wanted, Math.sqrt(maxPixels / (width * height)), MAX_SIDE / Math.max(width, height));
 }
 
 /**
@@ -70,25 +47,32 @@ export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, max
   try {
     // The header alone gives the size: no pixel limit is needed to read it.
     const metadata = await sharp(bytes).metadata();
+    const size = `${metadata.width}×${metadata.height} pixels`;
     if (metadata.width * metadata.height > maxPixels) {
-      throw new ScreenshotError(
-        'too_large',
-        `That screenshot is ${metadata.width}×${metadata.height} pixels; I can read screenshots up to ${Math.round(maxPixels / 1e6)} megapixels.`,
-      );
+      throw new ScreenshotError('too_large', `That screenshot is ${size}; I can read screenshots up to ${Math.round(maxPixels / 1e6)} megapixels.`);
+    }
+    if (Math.max(metadata.width, metadata.height) > MAX_SIDE) {
+      throw new ScreenshotError('too_large', `That image is ${size}; I can read screenshots up to ${MAX_SIDE.toLocaleString('en')} pixels on a side.`);
     }
     // Phone photos carry their orientation in EXIF: rotate first so the width is the real width.
     const sideways = (metadata.orientation ?? 1) >= 5;
     const width = sideways ? metadata.height : metadata.width;
     const height = sideways ? metadata.width : metadata.height;
-    const scale = scaleFor(width);
+    // The size after scaling is decided (and capped) before anything is decoded or resized.
+    const scale = scaleFor(width, height, maxPixels);
     let pipeline = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate().flatten({ background: '#ffffff' }).greyscale();
-    if (scale !== 1) pipeline = pipeline.resize({ width: Math.round(width * scale), kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+    if (scale !== 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)), kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+    // Every pass over the pixels runs in libvips's threads: a large image never blocks the event loop.
     const { data: grey, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
-    const levels = levelsOf(grey);
-    const darkInverted = levels.mean < DARK_MEAN;
-    stretch(grey, levels, darkInverted);
+    const raw = { raw: { width: info.width, height: info.height, channels: 1 as const } };
+    const levels = (await sharp(grey, raw).stats()).channels[0];
+    const darkInverted = (levels?.mean ?? 255) < DARK_MEAN;
+    // Full contrast: the darkest level becomes 0 and the lightest 255, the other way round on a dark page.
+    const min = levels?.min ?? 0;
+    const gain = 255 / Math.max(1, (levels?.max ?? 255) - min);
+    const [multiply, add] = darkInverted ? [-gain, 255 + min * gain] : [gain, -min * gain];
     // Compression costs time and the buffer only travels to a worker thread.
-    const png = await sharp(grey, { raw: { width: info.width, height: info.height, channels: 1 } }).png({ compressionLevel: 1 }).toBuffer();
+    const png = await sharp(grey, raw).linear(multiply, add).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
     return { png, width, height, darkInverted };
   } catch (error) {
     if (error instanceof ScreenshotError) throw error;

@@ -23,7 +23,7 @@ export interface ScreenshotReader {
   close(): Promise<void>;
 }
 
-export type ScreenshotErrorCode = 'unsupported_format' | 'too_large' | 'unreadable' | 'timeout';
+export type ScreenshotErrorCode = 'unsupported_format' | 'too_large' | 'unreadable' | 'timeout' | 'busy';
 
 /** A screenshot that cannot be read; the message is written for the person who sent it. */
 export class ScreenshotError extends Error {

@@ -37,9 +37,9 @@ describe('the Discord channel in `updoc serve`', () => {
     try {
       expect(channels).toHaveLength(1);
       expect(rest.requests.items[0]).toMatchObject({ method: 'GET', path: '/api/v10/gateway/bot', authorization: `Bot ${TOKEN}` });
-      const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0' });
+      const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0 on my own site' });
       gateway.dispatch('INTERACTION_CREATE', sent.payload);
-      expect((await rest.editOf(sent.token)).embeds?.[0]?.title).toBe('A quick question');
+      expect((await rest.editOf(sent.token)).embeds?.[0]?.title).toBe('Answer');
     } finally {
       for (const channel of channels) await channel.stop();
       await running.close();

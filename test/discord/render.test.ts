@@ -22,9 +22,9 @@ describe('renderReply', () => {
 
   it('keeps many actions within 5 rows of 5 buttons, labels within 80 and custom ids within 100, and never drops "talk to a person"', () => {
     const actions = [
-      ...Array.from({ length: 40 }, (_, i) => ({ id: `fact:upstream:choice${i}`, label: `A very long label number ${i} `.repeat(6) })),
-      { id: 'feedback:up', label: '👍 Helpful' },
-      { id: 'human', label: 'Talk to a person' },
+      ...Array.from({ length: 40 }, (_, i) => ({ id: `fact:upstream:choice${i}`, label: `A very long label number ${i} `.repeat(6), role: 'choice' as const })),
+      { id: 'feedback:up', label: '👍 Helpful', role: 'feedback' as const },
+      { id: 'human', label: 'Talk to a person', role: 'handoff' as const },
     ];
     const message = renderReply({ kind: 'question', text: 'Which one?', actions }, SESSION);
     expect(message.components.length).toBeLessThanOrEqual(ROW_LIMIT);
@@ -41,19 +41,19 @@ describe('renderReply', () => {
 
   it('leaves out an action whose custom id would be too long, and duplicates', () => {
     const actions = [
-      { id: `fact:url:${'x'.repeat(100)}`, label: 'Too long' },
-      { id: 'feedback:up', label: '👍 Helpful' },
-      { id: 'feedback:up', label: '👍 Helpful' },
+      { id: `fact:url:${'x'.repeat(100)}`, label: 'Too long', role: 'choice' as const },
+      { id: 'feedback:up', label: '👍 Helpful', role: 'feedback' as const },
+      { id: 'feedback:up', label: '👍 Helpful', role: 'feedback' as const },
     ];
     expect(buttonsOf(renderReply({ kind: 'answer', text: 'Done.', actions }, SESSION)).map((b) => b.label)).toEqual(['👍 Helpful']);
   });
 
   it('puts choices on rows of their own, above feedback and "talk to a person"', () => {
     const actions = [
-      { id: 'fact:role:visitor', label: 'Visiting' },
-      { id: 'fact:role:owner', label: 'My site' },
-      { id: 'more', label: 'More' },
-      { id: 'human', label: 'Talk to a person' },
+      { id: 'fact:role:visitor', label: 'Visiting', role: 'choice' as const },
+      { id: 'fact:role:owner', label: 'My site', role: 'choice' as const },
+      { id: 'more', label: 'More', role: 'more' as const },
+      { id: 'human', label: 'Talk to a person', role: 'handoff' as const },
     ];
     const rows = renderReply({ kind: 'answer', text: 'Here.', actions }, SESSION).components.map((row) => row.components.map((b) => b.label));
     expect(rows).toEqual([['Visiting', 'My site'], ['More', 'Talk to a person']]);
@@ -65,7 +65,7 @@ describe('renderReply', () => {
   });
 
   it('builds custom ids that parse back to the session and the action', () => {
-    const id = buttonsOf(renderReply({ kind: 'question', text: '?', actions: [{ id: 'fact:role:owner', label: 'Mine' }] }, SESSION))[0]?.custom_id ?? '';
+    const id = buttonsOf(renderReply({ kind: 'question', text: '?', actions: [{ id: 'fact:role:owner', label: 'Mine', role: 'choice' as const }] }, SESSION))[0]?.custom_id ?? '';
     expect(parseButtonId(id)).toEqual({ sessionId: SESSION, actionId: 'fact:role:owner' });
     expect(parseButtonId('someone-else:1')).toBeUndefined();
   });

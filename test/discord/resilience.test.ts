@@ -13,9 +13,9 @@ afterAll(async () => {
 
 /** A new /updoc gets its deferral and its answer. */
 async function expectAnswered(): Promise<void> {
-  const sent = discord.send(slashCommand({ question: '502 Bad Gateway nginx/1.18.0' }));
+  const sent = discord.send(slashCommand({ question: '502 Bad Gateway nginx/1.18.0 on my own site' }));
   expect((await discord.rest.callbackOf(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
-  expect((await discord.rest.editOf(sent.token)).embeds?.[0]?.title).toBe('A quick question');
+  expect((await discord.rest.editOf(sent.token)).embeds?.[0]?.title).toBe('Answer');
 }
 
 const logged = (message: RegExp, details: Record<string, unknown> = {}) =>
@@ -54,7 +54,7 @@ describe('Discord API errors', () => {
   const unknownInteraction = { message: 'Unknown interaction', code: 10062 };
 
   it('a refused edit (404 Unknown interaction) is logged, and the next interaction is answered', async () => {
-    const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0' });
+    const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0 on my own site' });
     discord.rest.failOnce((r) => r.method === 'PATCH' && r.path.includes(sent.token), 404, unknownInteraction);
     discord.send(sent);
     const entry = await logged(/could not edit the reply/, { interaction: sent.id });
@@ -64,7 +64,7 @@ describe('Discord API errors', () => {
   });
 
   it('a refused deferral is logged, the turn is skipped, and the next interaction is answered', async () => {
-    const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0' });
+    const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0 on my own site' });
     discord.rest.failOnce((r) => r.path.startsWith(`/api/v10/interactions/${sent.id}/`), 404, unknownInteraction);
     discord.send(sent);
     await logged(/could not acknowledge/, { interaction: sent.id, code: 10062 });
@@ -73,19 +73,19 @@ describe('Discord API errors', () => {
   });
 
   it('a rate-limited edit (429) is logged and retried after the wait Discord asks for', async () => {
-    const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0' });
+    const sent = slashCommand({ question: '502 Bad Gateway nginx/1.18.0 on my own site' });
     discord.rest.failOnce((r) => r.method === 'PATCH' && r.path.includes(sent.token), 429, { message: 'You are being rate limited.', retry_after: 0.05, global: false }, {
       'retry-after': '0.05',
       'x-ratelimit-scope': 'user',
     });
     discord.send(sent);
-    expect((await discord.rest.editOf(sent.token)).embeds?.[0]?.title).toBe('A quick question');
+    expect((await discord.rest.editOf(sent.token)).embeds?.[0]?.title).toBe('Answer');
     expect((await logged(/rate limited/)).level).toBe('warn');
   });
 
   it('a turn that fails inside updoc shows an apology and is logged', async () => {
     vi.spyOn(discord.bot, 'handleTurn').mockRejectedValueOnce(new Error('disk full'));
-    const sent = discord.send(slashCommand({ question: '502 Bad Gateway nginx/1.18.0' }));
+    const sent = discord.send(slashCommand({ question: '502 Bad Gateway nginx/1.18.0 on my own site' }));
     const edit = await discord.rest.editOf(sent.token);
     expect(edit.embeds?.[0]).toMatchObject({ title: 'Sorry', description: expect.stringMatching(/went wrong on my side/) });
     expect(edit.components).toEqual([]);

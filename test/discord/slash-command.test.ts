@@ -24,15 +24,19 @@ const customIds = (edit: MessageBody) => edit.components?.flatMap((row) => row.c
 const embedOf = (edit: MessageBody) => edit.embeds?.[0] ?? {};
 const firstPersonLine = async (sent: SentInteraction) => (await discord.store.load(`d:${sent.id}`))?.transcript[0]?.text;
 
+/** A first message that says who is asking and what answered: updoc answers it at once. */
+const OWN_SITE = '502 Bad Gateway nginx/1.18.0 on my own site';
+
 describe('/updoc', () => {
-  it('question only: a deferred reply, then an edit with the answer as an embed and its buttons', async () => {
-    const sent = discord.send(slashCommand({ question: '502 Bad Gateway nginx/1.18.0' }));
+  it('question only: a deferred reply, then an edit that answers at once, naming the vendor, with its buttons', async () => {
+    const sent = discord.send(slashCommand({ question: OWN_SITE }));
 
     expect((await discord.rest.callbackOf(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
     const edit = await discord.rest.editOf(sent.token);
-    expect(embedOf(edit)).toMatchObject({ title: 'A quick question', description: expect.stringMatching(/your own site/i) });
-    expect(customIds(edit)).toEqual([`updoc:d:${sent.id}:fact:role:visitor`, `updoc:d:${sent.id}:fact:role:owner`]);
-    expect(edit.components?.[0]?.components.map((button) => button.label)).toEqual([expect.any(String), expect.any(String)]);
+    expect(embedOf(edit)).toMatchObject({ title: 'Answer', description: expect.stringContaining('**nginx**') });
+    expect(embedOf(edit).description).not.toMatch(/your own site, or a site you are visiting/i);
+    expect(customIds(edit)).toEqual(expect.arrayContaining([`updoc:d:${sent.id}:fact:upstream:node`, `updoc:d:${sent.id}:feedback:up`, `updoc:d:${sent.id}:human`]));
+    expect(customIds(edit).some((id) => id.includes(':fact:role:'))).toBe(false);
   });
 
   it('question and url: the url joins the question, and the reply is edited as the live check progresses', async () => {
@@ -54,7 +58,7 @@ describe('/updoc', () => {
 
     expect((await discord.rest.callbackOf(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
     const edit = await discord.rest.editOf(sent.token);
-    expect(reader.images).toEqual([{ bytes: PNG, filename: 'error.png' }]);
+    expect(reader.images).toEqual([{ bytes: PNG, filename: 'error.png', requester: expect.stringMatching(/^discord:\d+$/) }]);
     expect(embedOf(edit).title).not.toBe('Sorry');
     expect(embedOf(edit).footer).toBeUndefined();
     expect(await firstPersonLine(sent)).toBe('[screenshot] what is this?');
@@ -81,10 +85,10 @@ describe('/updoc', () => {
   });
 
   it('private: the deferred reply is ephemeral (flag 64)', async () => {
-    const sent = discord.send(slashCommand({ question: '502 Bad Gateway nginx/1.18.0', private: true }));
+    const sent = discord.send(slashCommand({ question: OWN_SITE, private: true }));
 
     expect((await discord.rest.callbackOf(sent.id)).body).toEqual({ type: 5, data: { flags: 64 } });
-    expect(embedOf(await discord.rest.editOf(sent.token)).title).toBe('A quick question');
+    expect(embedOf(await discord.rest.editOf(sent.token)).title).toBe('Answer');
   });
 });
 
@@ -96,16 +100,18 @@ describe('buttons', () => {
   }
 
   it('a button click continues the same conversation, and its reply carries the same session', async () => {
-    const first = await ask('502 Bad Gateway nginx/1.18.0');
-    const owner = customIds(first.edit).find((id) => id.endsWith(':fact:role:owner')) ?? '';
+    const first = await ask(OWN_SITE);
+    const node = customIds(first.edit).find((id) => id.endsWith(':fact:upstream:node')) ?? '';
 
-    const click = discord.send(buttonPress(owner, first.message));
+    const click = discord.send(buttonPress(node, first.message));
     expect((await discord.rest.callbackOf(click.id)).body).toEqual({ type: 5, data: { flags: 0 } });
     const answer = await discord.rest.editOf(click.token);
     expect(embedOf(answer).title).toBe('Answer');
     expect(embedOf(answer).description).not.toBe(embedOf(first.edit).description);
     expect(customIds(answer)).toEqual(expect.arrayContaining([`updoc:d:${first.sent.id}:feedback:up`, `updoc:d:${first.sent.id}:human`]));
-    expect((await discord.store.load(`d:${first.sent.id}`))?.facts.role?.value).toBe('owner');
+    const facts = (await discord.store.load(`d:${first.sent.id}`))?.facts;
+    expect(facts?.upstream?.value).toBe('node');
+    expect(facts?.role?.value).toBe('owner');
 
     const thanks = discord.send(buttonPress(`updoc:d:${first.sent.id}:feedback:up`, botMessage(answer, { interaction: click, user: ALICE, ephemeral: false })));
     expect(embedOf(await discord.rest.editOf(thanks.token)).description).toMatch(/thanks for the feedback/i);
@@ -120,19 +126,19 @@ describe('buttons', () => {
   });
 
   it('a private conversation stays private: the button reply is ephemeral too', async () => {
-    const first = await ask('502 Bad Gateway nginx/1.18.0', true);
-    const visitor = customIds(first.edit).find((id) => id.endsWith(':fact:role:visitor')) ?? '';
+    const first = await ask(OWN_SITE, true);
+    const node = customIds(first.edit).find((id) => id.endsWith(':fact:upstream:node')) ?? '';
 
-    const click = discord.send(buttonPress(visitor, first.message));
+    const click = discord.send(buttonPress(node, first.message));
     expect((await discord.rest.callbackOf(click.id)).body).toEqual({ type: 5, data: { flags: 64 } });
     expect(embedOf(await discord.rest.editOf(click.token)).title).toBe('Answer');
   });
 
   it("someone else's click gets a private notice and does not touch the conversation", async () => {
-    const first = await ask('502 Bad Gateway nginx/1.18.0');
-    const visitor = customIds(first.edit).find((id) => id.endsWith(':fact:role:visitor')) ?? '';
+    const first = await ask(OWN_SITE);
+    const node = customIds(first.edit).find((id) => id.endsWith(':fact:upstream:node')) ?? '';
 
-    const click = discord.send(buttonPress(visitor, first.message, BOB));
+    const click = discord.send(buttonPress(node, first.message, BOB));
     const callback = await discord.rest.callbackOf(click.id);
     expect(callback.body).toMatchObject({ type: 4, data: { flags: 64, content: expect.stringContaining('belongs to someone else') } });
     expect((await discord.store.load(`d:${first.sent.id}`))?.transcript).toHaveLength(2);

@@ -67,6 +67,7 @@ describe('handoff delivery', () => {
 
     const log: string[] = [];
     const before = startBot(config, undefined, { log: (line) => log.push(line) });
+    await before.bot.handleTurn('left-behind', { text: 'my shop shows 502 bad gateway' });
     await before.bot.handleTurn('left-behind', { action: 'human' });
     await vi.waitFor(() => expect(log.join('\n')).toContain('handoff webhook unreachable'));
     await before.close();

@@ -39,7 +39,7 @@ describe('the address policy', () => {
 });
 
 describe('the URL policy', () => {
-  const ports = { allowedPorts: [80, 443, 8080, 8443] };
+  const ports = { allowedPorts: [80, 443, 8080, 8443], allowPrivate: false };
 
   it('takes a URL without a scheme as https, and keeps host and port apart', () => {
     expect(checkInput('example.com/shop?x=1', ports)).toMatchObject({ ok: true, target: { host: 'example.com', port: 443, secure: true, isAddress: false } });

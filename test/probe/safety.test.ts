@@ -201,19 +201,22 @@ describe('the safety policy', () => {
     }, 30_000);
   }
 
-  it('says why an address is refused, and which addresses the name had', async () => {
-    const report = await prober().probe('http://meta.test/latest/meta-data/');
-    expect(report.addresses).toEqual(['169.254.169.254']);
-    expect(report.error).toMatch(/169\.254\.169\.254 is a link-local address \(cloud metadata/);
-    expect(report.attempts).toHaveLength(1);
+  it('names the kind of an address the person typed, but never what a name resolved to', async () => {
+    const typed = await prober().probe('http://169.254.169.254/latest/meta-data/');
+    expect(typed.error).toMatch(/169\.254\.169\.254 is a link-local address \(cloud metadata/);
+    const named = await prober().probe('http://meta.test/latest/meta-data/');
+    expect(named).toMatchObject({ verdict: 'blocked', blockReason: 'forbidden_address', addresses: [], address: null });
+    expect(named.error).toBe('meta.test resolves to an address that is not public, which is not probed');
+    expect(JSON.stringify(named)).not.toContain('169.254');
+    expect(named.attempts).toHaveLength(1);
   });
 
   it('reports the redirect that led to a forbidden address', async () => {
     const evil = `http://evil.test:${C()}/`;
     const report = await prober().probe(redirect(() => evil)());
-    expect(report).toMatchObject({ verdict: 'blocked', status: null, finalUrl: evil, blockReason: 'forbidden_address' });
+    expect(report).toMatchObject({ verdict: 'blocked', status: null, finalUrl: evil, blockReason: 'forbidden_address', addresses: [] });
     expect(report.redirects).toEqual([{ url: redirect(() => evil)(), status: 302, location: evil }]);
-    expect(report.error).toMatch(/127\.0\.0\.1 is a loopback address/);
+    expect(report.error).toBe('evil.test resolves to an address that is not public, which is not probed');
   });
 
   it('checks every lookup again: a name that rebinds to a forbidden address is refused', async () => {
@@ -253,7 +256,7 @@ describe('rate limits', () => {
     for (let i = 0; i < 3; i++) expect((await limited.probe(url, { requester: 'alice' })).verdict).toBe('up');
     const refused = await limited.probe(url, { requester: 'alice' });
     expect(refused).toMatchObject({ verdict: 'blocked', blockReason: 'rate_limited', attempts: [] });
-    expect(refused.error).toBe('rate limited: at most 3 probes per 60 s per person');
+    expect(refused.error).toBe('rate limited: at most 3 probe requests per 60 s per person');
     expect((await limited.probe(url, { requester: 'bob' })).verdict).toBe('up');
   });
 
@@ -264,7 +267,7 @@ describe('rate limits', () => {
     expect((await limited.probe(url, { requester: 'b' })).verdict).toBe('up');
     const refused = await limited.probe(url, { requester: 'c' });
     expect(refused).toMatchObject({ verdict: 'blocked', blockReason: 'rate_limited' });
-    expect(refused.error).toMatch(/at most 2 probes of allowed\.test per 60 s/);
+    expect(refused.error).toMatch(/at most 2 probe requests to allowed\.test per 60 s/);
   });
 
   it('lets the person probe again once the window has passed (clock injected, no sleeping)', async () => {

@@ -57,7 +57,7 @@ describe('updoc report on the default SQLite store', () => {
   it('prints a report a person reads', async () => {
     const { code, stdout } = await runCli(['report', '--since', '4w'], { cwd });
     expect(code).toBe(0);
-    expect(stdout).toContain('Conversations: 9, ');
+    expect(stdout).toContain('Conversations: 9 (9 asked something), ');
     expect(stdout).toMatch(/Top unanswered questions\n\s+2\s+can you fix my printer/);
     expect(stdout).toContain('cloudflare-timeout: "Cloudflare waited 100 s"');
     expect(stdout).toContain('Vendors seen: nginx 8, cloudflare 1');

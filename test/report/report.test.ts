@@ -49,9 +49,20 @@ describe('resolution rate', () => {
     expect(r.resolutionRate).toBe(0.429);
   });
 
+  it('leaves conversations that asked nothing (a "hello", a button pressed on nothing) out of the rate', () => {
+    const at = TO - HOUR_MS;
+    const greeting = { intent: 'smalltalk', article: null, vendor: 'unknown', upstream: 'unknown', cause: 'unknown' };
+    const hellos = Array.from({ length: 424 }, (_, i) => turn(at, `hello-${i}`, { ...greeting, text: 'hello' }));
+    const r = report({
+      turns: [...hellos, turn(at, 'answered'), turn(at, 'unanswered', { unanswered: true, article: null }), turn(at, 'thumbs', greeting)],
+      feedback: [feedback(at, 'up', { sessionId: 'thumbs' })],
+    });
+    expect([r.conversations, r.asked, r.resolved, r.resolutionRate]).toEqual([427, 2, 1, 0.5]);
+  });
+
   it('has no rate without conversations, and leaves out records outside the period', () => {
     const r = report({ turns: [turn(FROM - 1, 'before')], feedback: [feedback(FROM - 1)], handoffs: [handoff(FROM - 1)] });
-    expect([r.conversations, r.resolutionRate, r.turns, r.feedback.up, r.handoffs]).toEqual([0, null, 0, 0, 0]);
+    expect([r.conversations, r.asked, r.resolutionRate, r.turns, r.feedback.up, r.handoffs]).toEqual([0, 0, null, 0, 0, 0]);
   });
 });
 

@@ -9,7 +9,7 @@ import { slackStarter } from '../../src/runtime/slack.js';
 import { FakeSlackApi, TEAM_ID } from './fakes/fake-slack-api.js';
 import { RecordingLogger } from './fakes/recording-logger.js';
 import { buttonClick, eventCallback, mention, message, newTs, signature } from './fakes/slack-payloads.js';
-import { BOT_TOKEN, buttonFor, directReplies, shown, SIGNING_SECRET, slackConfig, testBot, tsOf, webAssets } from './support.js';
+import { BOT_TOKEN, buttonFor, buttonsOf, directReplies, OWN_SITE, shown, SIGNING_SECRET, slackConfig, testBot, tsOf, webAssets } from './support.js';
 
 const CHANNEL = 'C1';
 
@@ -92,46 +92,49 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
   it('answers a signed mention in its thread, rendered as Block Kit with buttons', async () => {
     const { fake, web } = served;
     const ts = newTs();
-    const response = await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' })));
+    const response = await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE })));
     expect(response.status).toBe(200);
 
-    const [expected] = await directReplies([{ text: 'my site shows 502 bad gateway' }]);
+    const [expected] = await directReplies([{ text: OWN_SITE }]);
     const replies = postedIn(fake, ts);
     expect(replies).toHaveLength(1);
     expect(replies[0]?.token).toBe(BOT_TOKEN);
     expect(shown(replies[0])).toEqual(renderReply(expected?.[0] ?? expect.fail('no direct reply')));
     const blocks = shown(replies[0]).blocks;
     expect(blocks[0]).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
-    expect(blocks.at(-1)).toMatchObject({ type: 'actions', elements: [{ type: 'button', action_id: 'updoc:0' }, { type: 'button', action_id: 'updoc:1' }] });
-    expect(buttonFor(replies[0], 'fact:role:owner').action_id).toMatch(/^updoc:\d+$/);
+    expect(blocks.at(-1)).toMatchObject({ type: 'actions', elements: expect.arrayContaining([{ type: 'button', action_id: 'updoc:0', value: expect.any(String), text: expect.anything() }]) });
+    expect(buttonFor(replies[0], 'fact:upstream:node').action_id).toMatch(/^updoc:\d+$/);
+    // It answers at once, naming what produced the error, without asking whose site it is.
+    expect(replies[0]?.params.text).toContain('nginx');
+    expect(buttonsOf(replies[0]).some((b) => b.value.startsWith('fact:role:'))).toBe(false);
   });
 
   it('continues the conversation when a button is clicked', async () => {
     const { fake, web } = served;
     const ts = newTs();
-    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' })));
+    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE })));
     const question = postedIn(fake, ts)[0];
-    const reply = await postAction(web, buttonClick(CHANNEL, ts, tsOf(question), buttonFor(question, 'fact:role:owner')));
+    const reply = await postAction(web, buttonClick(CHANNEL, ts, tsOf(question), buttonFor(question, 'fact:upstream:node')));
     expect(reply.status).toBe(200);
 
-    const expected = await directReplies([{ text: 'my site shows 502 bad gateway' }, { action: 'fact:role:owner' }]);
+    const expected = await directReplies([{ text: OWN_SITE }, { action: 'fact:upstream:node' }]);
     const replies = postedIn(fake, ts);
     expect(replies).toHaveLength(2);
     expect(shown(replies[1])).toEqual(renderReply(expected[1]?.[0] ?? expect.fail('no direct reply')));
-    expect((await served.running.bot.session(`slack:${TEAM_ID}:${CHANNEL}:${ts}`))?.facts.role?.value).toBe('owner');
+    expect((await served.running.bot.session(`slack:${TEAM_ID}:${CHANNEL}:${ts}`))?.facts.upstream?.value).toBe('node');
   });
 
   it('answers a follow-up in the thread without a mention, and ignores chatter outside its threads', async () => {
     const { fake, web } = served;
     const ts = newTs();
-    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' })));
+    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE })));
     const logLine = 'connect() failed (111: Connection refused) while connecting to upstream';
     await postEvent(web, eventCallback(message({ channel: CHANNEL, ts: newTs(), thread_ts: ts, text: logLine })));
     const elsewhere = newTs();
     await postEvent(web, eventCallback(message({ channel: CHANNEL, ts: newTs(), thread_ts: elsewhere, text: logLine })));
     await postEvent(web, eventCallback(message({ channel: CHANNEL, ts: elsewhere, text: logLine })));
 
-    const expected = await directReplies([{ text: 'my site shows 502 bad gateway' }, { text: logLine }]);
+    const expected = await directReplies([{ text: OWN_SITE }, { text: logLine }]);
     const replies = postedIn(fake, ts);
     expect(replies).toHaveLength(2);
     expect(shown(replies[1])).toEqual(renderReply(expected[1]?.[0] ?? expect.fail('no direct reply')));
@@ -141,9 +144,10 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
   it('answers a retried event once, and a mention that also arrives as a message once', async () => {
     const { fake, web } = served;
     const ts = newTs();
-    const event = eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' }));
+    const event = eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE }));
     expect((await postEvent(web, event)).status).toBe(200);
-    expect((await postEvent(web, event, { retry: 1 })).status).toBe(200);
+    // Slack signs each retry anew: a new timestamp, so a new signature.
+    expect((await postEvent(web, event, { retry: 1, timestamp: Math.floor(Date.now() / 1000) + 1 })).status).toBe(200);
     expect(postedIn(fake, ts)).toHaveLength(1);
     expect(served.logger.linesAt(LogLevel.INFO).some((l) => l.includes(`repeated delivery of event ${String(event.event_id)} (retry 1, http_timeout)`))).toBe(true);
 
@@ -156,7 +160,7 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
   it('refuses a forged signature and a stale timestamp with 401', async () => {
     const { fake, web } = served;
     const ts = newTs();
-    const event = eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' }));
+    const event = eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE }));
     expect((await postEvent(web, event, { secret: 'not-the-signing-secret' })).status).toBe(401);
     expect((await postEvent(web, event, { timestamp: Math.floor(Date.now() / 1000) - 6 * 60 })).status).toBe(401);
     const unsigned = await fetch(eventsUrl(web), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(event) });
@@ -176,7 +180,7 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
     await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text })));
 
     const [expected = []] = await directReplies([{ text }]);
-    expect(expected.map((r) => r.kind)).toEqual(['progress', 'progress', 'question']);
+    expect(expected.map((r) => r.kind)).toEqual(['progress', 'progress', 'answer']);
     const posted = postedIn(fake, ts);
     expect(posted).toHaveLength(1);
     expect(shown(posted[0]).blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: expect.stringContaining('Checking shop.example.com') }] }]);
@@ -211,13 +215,13 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
     const { fake, web, logger } = served;
     fake.failNext('chat.postMessage', 'not_in_channel');
     const refused = newTs();
-    expect((await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts: refused, text: 'my site shows 502 bad gateway' })))).status).toBe(200);
+    expect((await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts: refused, text: OWN_SITE })))).status).toBe(200);
     const line = await logger.until(/^slack: could not answer/);
     expect(line).toMatch(/^slack: could not answer in C1: Slack API error not_in_channel: .*\/invite @updoc/);
     expect(logger.linesAt(LogLevel.ERROR).filter((l) => l.includes('not_in_channel'))).toEqual([line]);
 
     const ts = newTs();
-    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' })));
+    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE })));
     expect(postedIn(fake, ts)).toHaveLength(1);
   });
 });
@@ -228,7 +232,7 @@ describe('Slack in HTTP mode, acknowledging before the work', () => {
     try {
       const release = served.fake.hold('chat.postMessage');
       const ts = newTs();
-      const response = await postEvent(served.web, eventCallback(mention({ channel: CHANNEL, ts, text: 'my site shows 502 bad gateway' })));
+      const response = await postEvent(served.web, eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE })));
       // The reply's chat.postMessage is held unanswered, yet Slack already has its 200.
       expect(response.status).toBe(200);
       await served.fake.until(() => postedIn(served.fake, ts).length === 1);

@@ -42,8 +42,8 @@ describe('renderReply', () => {
 
   it('turns actions into buttons with unique action ids, carrying the action id as value', () => {
     const actions = [
-      { id: 'fact:role:owner', label: "It's my site" },
-      { id: 'human', label: 'Talk to a person' },
+      { id: 'fact:role:owner', label: "It's my site", role: 'choice' as const },
+      { id: 'human', label: 'Talk to a person', role: 'handoff' as const },
     ];
     const { blocks } = renderReply(reply('Is this your site?', actions, 'question'));
     expect(blocks.at(-1)).toEqual({
@@ -65,7 +65,7 @@ describe('renderReply', () => {
   it("keeps a very long reply within Slack's limits", () => {
     const paragraph = `${'A line about the upstream & its <socket>, '.repeat(40)}\n\`\`\`\n${'log line <x> & more\n'.repeat(60)}\`\`\``;
     const text = Array.from({ length: 120 }, (_, i) => `**Part ${i}** ${paragraph}`).join('\n\n') + ` ${'unbroken'.repeat(900)}`;
-    const actions = Array.from({ length: 30 }, (_, i) => ({ id: `intent:${i}`, label: `${'A very long button label '.repeat(5)}${i} 👍` }));
+    const actions = Array.from({ length: 30 }, (_, i) => ({ id: `intent:${i}`, label: `${'A very long button label '.repeat(5)}${i} 👍`, role: 'choice' as const }));
     const { text: fallback, blocks } = renderReply(reply(text, actions));
 
     expect(blocks.length).toBeLessThanOrEqual(SLACK_LIMITS.blocks);

@@ -7,10 +7,10 @@ import { FakeSlackApi } from './fakes/fake-slack-api.js';
 import { FakeSocketMode } from './fakes/fake-socket-mode.js';
 import { RecordingLogger } from './fakes/recording-logger.js';
 import { buttonClick, eventCallback, mention, message, newTs } from './fakes/slack-payloads.js';
-import { APP_TOKEN, buttonFor, directReplies, shown, slackConfig, testBot, tsOf } from './support.js';
+import { APP_TOKEN, buttonFor, directReplies, OWN_SITE, shown, slackConfig, testBot, tsOf } from './support.js';
 
 const CHANNEL = 'C2';
-const QUESTION = 'my site shows 502 bad gateway';
+const QUESTION = OWN_SITE;
 
 describe('Slack in Socket Mode', () => {
   let fake: FakeSlackApi;
@@ -56,13 +56,13 @@ describe('Slack in Socket Mode', () => {
     const ts = newTs();
     await mentionAndWait(ts, QUESTION);
     const question = fake.thread(CHANNEL, ts)[0];
-    await socket.send('interactive', buttonClick(CHANNEL, ts, tsOf(question), buttonFor(question, 'fact:role:owner')));
+    await socket.send('interactive', buttonClick(CHANNEL, ts, tsOf(question), buttonFor(question, 'fact:upstream:node')));
     await fake.until(() => fake.thread(CHANNEL, ts).length === 2);
     const logLine = 'connect() failed (111: Connection refused) while connecting to upstream';
     await socket.send('events_api', eventCallback(message({ channel: CHANNEL, ts: newTs(), thread_ts: ts, text: logLine })));
     await fake.until(() => fake.thread(CHANNEL, ts).length === 3);
 
-    const expected = await directReplies([{ text: QUESTION }, { action: 'fact:role:owner' }, { text: logLine }]);
+    const expected = await directReplies([{ text: QUESTION }, { action: 'fact:upstream:node' }, { text: logLine }]);
     expect(fake.thread(CHANNEL, ts).map(shown)).toEqual(expected.map((turn) => renderReply(turn[0] ?? expect.fail())));
   });
 

@@ -61,11 +61,19 @@ export const shown = (call: ApiCall | undefined): SlackMessage => ({ text: call?
 /** The ts Slack gave a posted message. */
 export const tsOf = (call: ApiCall | undefined) => String(call?.answer.ts);
 
+/** A first message that says who is asking and what answered: updoc answers it at once. */
+export const OWN_SITE = '502 Bad Gateway nginx/1.18.0 on my own site';
+
+/** The buttons of a posted message, as a click reports them. */
+export function buttonsOf(call: ApiCall | undefined): { action_id: string; value: string }[] {
+  return shown(call).blocks.flatMap((block) =>
+    block.type === 'actions' ? block.elements.flatMap((e) => (e.type === 'button' ? [{ action_id: e.action_id ?? '', value: e.value ?? '' }] : [])) : [],
+  );
+}
+
 /** The button of a posted message that sends `value`, as a click reports it. */
 export function buttonFor(call: ApiCall | undefined, value: string): { action_id: string; value: string } {
-  for (const block of shown(call).blocks) {
-    if (block.type !== 'actions') continue;
-    for (const element of block.elements) if (element.type === 'button' && element.value === value) return { action_id: element.action_id ?? '', value };
-  }
-  throw new Error(`no button for ${value}`);
+  const button = buttonsOf(call).find((b) => b.value === value);
+  if (!button) throw new Error(`no button for ${value}`);
+  return button;
 }

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SWEEP_EVERY_MS } from '../../src/store/store.js';
 import { feedback, handoff, turn } from './helpers/records.js';
 import { DAY, redisForSuite, memoryKind, redisKind, sqliteKind, type StoreKind } from './helpers/stores.js';
 
@@ -10,7 +11,7 @@ function activityContract({ name, open, durable }: StoreKind) {
     it('gives back turns, feedback and handoffs from a moment on, oldest first, keeping equal records apart', async () => {
       const store = await open(() => 10_000);
       for (const at of [3_000, 1_000, 2_000, 2_000]) await store.recordTurn(turn(at));
-      await store.recordFeedback(feedback(1_500, 'down'));
+      await store.recordFeedback(feedback(1_500, 'down', { reply: 'an earlier answer' }));
       await store.recordFeedback(feedback(2_500));
       await store.recordHandoff(handoff(2_600));
       const since = await store.activitySince(2_000);
@@ -19,6 +20,35 @@ function activityContract({ name, open, durable }: StoreKind) {
       expect(since.feedback).toEqual([feedback(2_500)]);
       expect(since.handoffs).toEqual([handoff(2_600)]);
       expect((await store.activitySince(0)).turns).toHaveLength(4);
+      await store.close();
+    });
+
+    it('counts feedback on one answer of a conversation once: the first press stands', async () => {
+      const store = await open(() => 10_000);
+      await store.recordFeedback(feedback(1_000, 'up'));
+      await store.recordFeedback(feedback(1_001, 'up'));
+      await store.recordFeedback(feedback(1_002, 'down'));
+      await store.recordFeedback(feedback(1_003, 'up', { reply: 'the next answer' }));
+      await store.recordFeedback(feedback(1_004, 'up', { sessionId: 'another conversation' }));
+      const { feedback: recorded } = await store.activitySince(0);
+      expect(recorded.map((f) => [f.sessionId, f.reply, f.at])).toEqual([
+        ['s', 'the answer', 1_000],
+        ['s', 'the next answer', 1_003],
+        ['another conversation', 'the answer', 1_004],
+      ]);
+      await store.close();
+    });
+
+    it('keeps at most the newest maxTurns turns, whatever their age, from its next sweep on', async () => {
+      let now = 10_000;
+      const store = await open(() => now, { maxTurns: 1_000 });
+      for (let i = 0; i < 1_200; i += 1) await store.recordTurn(turn(now + i));
+      now += SWEEP_EVERY_MS;
+      await store.recordTurn(turn(now));
+      const { turns } = await store.activitySince(0);
+      expect(turns).toHaveLength(1_000);
+      expect(turns.at(-1)?.at).toBe(now);
+      expect(turns[0]?.at).toBe(10_000 + 201);
       await store.close();
     });
 

@@ -21,8 +21,11 @@ describe('the widget text colour on the brand colour', () => {
 });
 
 describe('a restored conversation', () => {
-  const question = { id: 'fact:role:owner', label: "It's my site" };
-  const answerButtons = [{ id: 'feedback:up', label: '👍 Helpful' }, { id: 'human', label: 'Talk to a person' }];
+  const question = { id: 'fact:role:owner', label: "It's my site", role: 'choice' as const };
+  const answerButtons = [
+    { id: 'feedback:up', label: '👍 Helpful', role: 'feedback' as const, sentiment: 'up' as const },
+    { id: 'human', label: 'Talk to a person', role: 'handoff' as const },
+  ];
 
   it('shows button presses as their labels, drops progress lines and keeps only the last buttons', () => {
     const entries = restoredEntries([

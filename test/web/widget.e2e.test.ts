@@ -6,11 +6,9 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PACKAGE_ROOT } from '../../src/runtime/knowledge-dir.js';
-import { readWebAssets } from '../../src/runtime/web.js';
-import { launchChromium } from '../helpers/chromium.js';
-import { ensureWidgetBuilt } from './helpers/widget-bundle.js';
-import { focusedInWidget, load, openDemoPage, openWidgetPage, transcriptTexts, waitForBotMessages, type PageOptions, type WidgetPage } from './helpers/widget-page.js';
-import { startTestServer, type TestServer } from './helpers/web-server.js';
+import { startDemoBrowser, type DemoBrowser } from './helpers/demo-browser.js';
+import { dropScreenshot, focusedInWidget, load, ONE_PIXEL_PNG, openDemoPage, openWidgetPage, transcriptTexts, waitForBotMessages, type PageOptions, type WidgetPage } from './helpers/widget-page.js';
+import type { TestServer } from './helpers/web-server.js';
 
 const QUESTION = 'what does 502 bad gateway mean';
 const LOG_LINE = 'connect() failed (111: Connection refused) while connecting to upstream, nginx php-fpm';
@@ -21,16 +19,12 @@ let server: TestServer;
 let browser: Browser;
 const opened: WidgetPage[] = [];
 
+let demo: DemoBrowser | undefined;
 beforeAll(async () => {
-  ensureWidgetBuilt();
-  server = await startTestServer({ assets: readWebAssets() });
-  browser = await launchChromium();
+  demo = await startDemoBrowser();
+  ({ server, browser } = demo);
 }, 120_000);
-
-afterAll(async () => {
-  await browser?.close();
-  await server?.close();
-});
+afterAll(() => demo?.close());
 
 /** Every page of a test stays on the test server and throws nothing. */
 afterEach(async () => {
@@ -149,20 +143,13 @@ describe('the chat widget on the demo help page, in Chromium', { timeout: 90_000
   });
 
   it("tells the person the server's own words when it refuses a screenshot", async () => {
-    const png = Buffer.from(
-      'iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==',
-      'base64',
-    );
+    const png = ONE_PIXEL_PNG;
     const direct = await fetch(`${server.url}/api/screenshot`, { method: 'POST', headers: { 'content-type': 'image/png' }, body: png });
     const page = await demoPage();
     await page.locator('.launcher').click();
     await waitForBotMessages(page, 1);
 
-    await page.locator('.panel').evaluate((panel, bytes) => {
-      const transfer = new DataTransfer();
-      transfer.items.add(new File([new Uint8Array(bytes)], 'error-page.png', { type: 'image/png' }));
-      panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
-    }, Array.from(png));
+    await dropScreenshot(page, png);
 
     await page.locator('.msg.person img').waitFor();
     if (direct.ok) {
@@ -216,7 +203,7 @@ describe('the chat widget on the demo help page, in Chromium', { timeout: 90_000
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`passes an axe-core audit with the widget open (${colorScheme})`, async () => {
-      const page = await demoPage({ colorScheme });
+      const page = await demoPage({ colorScheme, bypassCSP: true });
       await page.locator('.launcher').click();
       await ask(page, LOG_LINE);
       await page.addScriptTag({ content: AXE_SOURCE });

@@ -1,5 +1,4 @@
 import { ButtonStyle, ComponentType, type APIActionRowComponent, type APIButtonComponentWithCustomId, type APIEmbed } from 'discord.js';
-import { actionId, parseAction } from '../../core/dialog/actions.js';
 import type { Reply, ReplyAction, ReplyKind } from '../../core/reply/model.js';
 import { buttonId, CUSTOM_ID_LIMIT } from './custom-id.js';
 import { toDiscordMarkdown } from './markdown.js';
@@ -66,16 +65,15 @@ function carriable(actions: readonly ReplyAction[], sessionId: string): ReplyAct
 /** Too many actions: the first ones stay, and so does "talk to a person", which must never be lost. */
 function withinLimit(actions: ReplyAction[], limit: number): ReplyAction[] {
   if (actions.length <= limit) return actions;
-  const human = actions.find((action) => action.id === actionId.human);
+  const human = actions.find((action) => action.role === 'handoff');
   if (!human) return actions.slice(0, limit);
   return [...actions.filter((action) => action !== human).slice(0, limit - 1), human];
 }
 
 function button(action: ReplyAction, sessionId: string): APIButtonComponentWithCustomId {
-  const type = parseAction(action.id)?.type;
   return {
     type: ComponentType.Button,
-    style: type === 'fact' || type === 'intent' ? ButtonStyle.Primary : ButtonStyle.Secondary,
+    style: action.role === 'choice' ? ButtonStyle.Primary : ButtonStyle.Secondary,
     label: fit(action.label, LABEL_LIMIT),
     custom_id: buttonId(sessionId, action.id),
   };

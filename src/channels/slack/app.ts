@@ -41,7 +41,12 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   const { transport, logger } = options;
   const receiver =
     transport.mode === 'http'
-      ? new FastifyReceiver({ signingSecret: transport.signingSecret, logger, processBeforeResponse: transport.processBeforeResponse ?? false })
+      ? new FastifyReceiver({
+          signingSecret: transport.signingSecret,
+          logger,
+          dedup: options.dedup,
+          processBeforeResponse: transport.processBeforeResponse ?? false,
+        })
       : undefined;
   const app = new App({
     token: options.botToken,

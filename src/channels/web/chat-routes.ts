@@ -1,21 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TurnHandler } from '../../observability/instrument-bot.js';
 import type { Reply } from '../../core/reply/model.js';
 import { REQUEST_ID_HEADER } from '../../observability/request-id.js';
 import { ApiError, invalidBody } from './errors.js';
-import { ChatRequest, ScreenshotQuery, SessionId } from './schemas.js';
+import { ChatRequest, SessionId } from './schemas.js';
+import { clientKey } from './trusted-proxies.js';
+
+/** Who sent a request, for the per-person limits behind the bot (probes, screenshots, handoffs). */
+export function requesterOf(request: FastifyRequest): string {
+  return `web:${clientKey(request.ip)}`;
+}
 
 /** Validates a chat body and finds (or opens) its session; an unknown session id is an error. */
-async function turnFor(bot: TurnHandler, body: unknown): Promise<{ sessionId: string; input: { text?: string; action?: string } }> {
-  const parsed = ChatRequest.safeParse(body);
+async function turnFor(bot: TurnHandler, request: FastifyRequest): Promise<{ sessionId: string; input: { text?: string; action?: string; requester: string } }> {
+  const parsed = ChatRequest.safeParse(request.body);
   if (!parsed.success) throw invalidBody(parsed.error);
   const { sessionId, text, action } = parsed.data;
-  return { sessionId: await openSession(bot, sessionId), input: text !== undefined ? { text } : { action: action as string } };
+  const input = text !== undefined ? { text } : { action: action as string };
+  return { sessionId: await openSession(bot, sessionId), input: { ...input, requester: requesterOf(request) } };
 }
 
 /** The id to use: a known conversation's, or a new one; an unknown id is an error. */
-async function openSession(bot: TurnHandler, sessionId: string | undefined): Promise<string> {
+export async function openSession(bot: TurnHandler, sessionId: string | undefined): Promise<string> {
   if (sessionId === undefined) return randomUUID();
   if (!(await sessionMayExist(bot, sessionId))) {
     throw new ApiError(404, 'unknown_session', 'this conversation has expired or never existed: start a new one without sessionId');
@@ -32,21 +39,18 @@ async function sessionMayExist(bot: TurnHandler, sessionId: string): Promise<boo
   }
 }
 
-const SCREENSHOT_TYPES = ['image/png', 'image/jpeg', 'image/webp'];
-/** Phone screenshots run to several megabytes; the reader itself refuses anything over its own cap. */
-const SCREENSHOT_BODY_LIMIT = 12 * 1024 * 1024;
-
+/** The JSON routes of the chat API: only JSON bodies, within the server's small body limit. */
 export function chatRoutes(bot: TurnHandler) {
   return async (app: FastifyInstance) => {
     app.post('/api/chat', async (request) => {
-      const { sessionId, input } = await turnFor(bot, request.body);
+      const { sessionId, input } = await turnFor(bot, request);
       const replies = await bot.handleTurn(sessionId, input);
       return { sessionId, replies };
     });
 
     // The same turn as server-sent events: each reply (progress first) as soon as it is ready.
     app.post('/api/chat/stream', async (request, reply) => {
-      const { sessionId, input } = await turnFor(bot, request.body);
+      const { sessionId, input } = await turnFor(bot, request);
       reply.hijack();
       const raw = reply.raw;
       raw.writeHead(200, {
@@ -67,19 +71,6 @@ export function chatRoutes(bot: TurnHandler) {
       raw.end();
     });
 
-    // A screenshot (raw PNG, JPEG or WebP bytes) is a turn of its own, answered like /api/chat.
-    app.addContentTypeParser(SCREENSHOT_TYPES, { parseAs: 'buffer', bodyLimit: SCREENSHOT_BODY_LIMIT }, (_request, body, done) => done(null, body));
-    app.post('/api/screenshot', { bodyLimit: SCREENSHOT_BODY_LIMIT }, async (request) => {
-      if (!Buffer.isBuffer(request.body)) {
-        throw new ApiError(415, 'unsupported_media_type', 'send the screenshot as image/png, image/jpeg or image/webp');
-      }
-      const query = ScreenshotQuery.safeParse(request.query);
-      if (!query.success) throw invalidBody(query.error);
-      const sessionId = await openSession(bot, query.data.sessionId);
-      const replies = await bot.handleTurn(sessionId, { image: { bytes: request.body } });
-      return { sessionId, replies };
-    });
-
     app.get('/api/sessions/:id', async (request) => {
       const parsed = SessionId.safeParse((request.params as { id: string }).id);
       if (!parsed.success) throw invalidBody(parsed.error);
@@ -98,11 +89,12 @@ export function chatRoutes(bot: TurnHandler) {
   };
 }
 
-/** A hijacked response skips Fastify's hooks, so the CORS and request-id headers already set are copied over. */
+/** A hijacked response skips Fastify's hooks, so the headers they already set are copied over. */
 function hookHeadersOf(headers: Record<string, unknown>): Record<string, string> {
+  const copied = ['x-content-type-options', 'content-security-policy', REQUEST_ID_HEADER];
   return Object.fromEntries(
     Object.entries(headers)
-      .filter(([name, value]) => (name.startsWith('access-control-') || name === REQUEST_ID_HEADER) && value !== undefined)
+      .filter(([name, value]) => (name.startsWith('access-control-') || copied.includes(name)) && value !== undefined)
       .map(([name, value]) => [name, String(value)]),
   );
 }

@@ -8,10 +8,14 @@ export class ApiError extends Error {
   }
 }
 
+/** An error message never echoes more than this of what was sent (a list of unknown keys can be endless). */
+const MESSAGE_CHARS = 200;
+
 export function invalidBody(error: z.ZodError): ApiError {
   const issue = error.issues[0];
   const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  return new ApiError(400, 'invalid_request', `${where}${issue?.message ?? 'invalid request'}`);
+  const message = `${where}${issue?.message ?? 'invalid request'}`;
+  return new ApiError(400, 'invalid_request', message.length > MESSAGE_CHARS ? `${message.slice(0, MESSAGE_CHARS - 1)}…` : message);
 }
 
 /** Fastify's own errors (bad JSON, too large, wrong type, rate limit) mapped to the API's shape. */
@@ -19,7 +23,11 @@ const FRAMEWORK_ERRORS: Record<string, { status: number; code: string; message: 
   FST_ERR_CTP_INVALID_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the body is not valid JSON' },
   FST_ERR_CTP_EMPTY_JSON_BODY: { status: 400, code: 'malformed_json', message: 'the body is empty' },
   FST_ERR_CTP_BODY_TOO_LARGE: { status: 413, code: 'too_large', message: 'the request body is too large' },
-  FST_ERR_CTP_INVALID_MEDIA_TYPE: { status: 415, code: 'unsupported_media_type', message: 'send application/json' },
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: {
+    status: 415,
+    code: 'unsupported_media_type',
+    message: 'send application/json (a screenshot goes to /api/screenshot as image/png, image/jpeg or image/webp)',
+  },
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: { status: 400, code: 'bad_length', message: 'the Content-Length does not match the body' },
 };
 

@@ -1,4 +1,6 @@
 import { FACTS, type Fact } from '../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { ReplyAction } from '../reply/model.js';
 import { INTENTS, type Intent } from '../taxonomy.js';
 
 /** What a button press means. Button ids are plain strings so every channel can carry them. */
@@ -37,4 +39,22 @@ export function parseAction(id: string): ParsedAction | undefined {
     default:
       return undefined;
   }
+}
+
+/** The buttons updoc puts beside its replies, labelled from knowledge/dialog.yaml. */
+export function buttons(kb: KnowledgeBase) {
+  const { buttons: labels, facts, intentLabels } = kb.dialog;
+  return {
+    more: (): ReplyAction => ({ id: actionId.more, label: labels.more, role: 'more' }),
+    human: (): ReplyAction => ({ id: actionId.human, label: labels.human, role: 'handoff' }),
+    rephrase: (): ReplyAction => ({ id: actionId.rephrase, label: labels.rephrase, role: 'choice' }),
+    feedback: (): ReplyAction[] => [
+      { id: actionId.feedbackUp, label: labels.helpful, role: 'feedback', sentiment: 'up' },
+      { id: actionId.feedbackDown, label: labels.not_helpful, role: 'feedback', sentiment: 'down' },
+    ],
+    factOptions: (fact: Fact): ReplyAction[] =>
+      (facts.get(fact)?.options ?? []).map((o) => ({ id: actionId.fact(fact, o.value), label: o.label, role: 'choice' })),
+    intentOptions: (intents: readonly Intent[]): ReplyAction[] =>
+      intents.map((intent) => ({ id: actionId.intent(intent), label: intentLabels[intent], role: 'choice' })),
+  };
 }

@@ -30,7 +30,7 @@ export function meansOf(hit: EvidenceHit): string {
   return hit.signature.means.replace(/\{(\w+)\}/g, (whole, name: string) => hit.groups[name] ?? 'it');
 }
 
-/** What makes a piece of evidence worth quoting: it names a cause, then an app server, then a page or header. */
+/** What makes a piece of pasted evidence worth quoting: it names a cause, then an app server, then a page or header. */
 function quoteValue(hit: EvidenceHit): number {
   const s = hit.signature;
   return (s.cause ? 4 : 0) + (s.upstream ? 2 : 0) + (s.kind === 'page' || s.kind === 'header' ? 1 : 0) + s.weight;
@@ -41,15 +41,25 @@ function quoteTopic(hit: EvidenceHit): string {
   return s.cause ? `cause:${s.cause}` : s.upstream ? `upstream:${s.upstream}` : `vendor:${s.vendor ?? s.id}`;
 }
 
-/** Evidence worth quoting back, most telling first; the newest message's evidence leads. */
-function rememberEvidence(state: SessionState, hits: readonly EvidenceHit[], from: QuotedEvidence['from']): void {
+/**
+ * Evidence worth quoting back, most telling first; the newest message's evidence leads. Only what
+ * was pasted or shown (a page, a header, a log line), one quote per line: a product the person
+ * named is their own word. Inside the person's own sentence only the matched words are quoted.
+ */
+function rememberEvidence(state: SessionState, analysis: Analysis, from: QuotedEvidence['from']): void {
+  const { hits } = analysis.evidence;
+  const own = analysis.structure.ownLines;
+  const lineOf = (hit: EvidenceHit) => analysis.text.scan.lastIndexOf('\n', hit.start);
   const quotable = hits
-    .filter((h) => h.signature.cause || h.signature.upstream || h.signature.kind !== 'mention')
+    .filter((h) => h.signature.kind !== 'mention')
     .sort((a, b) => quoteValue(b) - quoteValue(a))
-    // One quote per thing shown: the best line for a cause, an app server, a vendor.
-    .filter((h, i, all) => all.findIndex((o) => quoteTopic(o) === quoteTopic(h)) === i)
-    .filter((h) => !state.evidence.some((e) => e.excerpt === h.excerpt))
-    .map((h) => ({ excerpt: h.excerpt, means: meansOf(h), kind: h.signature.kind, from }));
+    .filter((h, i, all) => all.findIndex((o) => quoteTopic(o) === quoteTopic(h) || lineOf(o) === lineOf(h)) === i)
+    .map((h) => {
+      const inOwnWords = own.some((line) => h.start >= line.start && h.end <= line.end);
+      const excerpt = inOwnWords ? analysis.text.scan.slice(h.start, h.end).trim() : h.excerpt;
+      return { excerpt, means: meansOf(h), kind: h.signature.kind, from, ...(inOwnWords ? { inOwnWords } : {}) };
+    })
+    .filter((q) => !state.evidence.some((e) => e.excerpt === q.excerpt));
   state.evidence.unshift(...quotable);
   state.evidence.splice(EVIDENCE_LIMIT);
 }
@@ -59,6 +69,8 @@ export interface Learned {
   answered: boolean;
   /** Facts the message stated (new, changed or confirmed). */
   facts: Fact[];
+  /** Facts whose value the message changed or gave for the first time. */
+  changed: Fact[];
 }
 
 /**
@@ -68,6 +80,7 @@ export interface Learned {
 export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase, from: QuotedEvidence['from'] = 'text'): Learned {
   const text = analysis.text.scan;
   const learned = new Set<Fact>();
+  const before = new Map(Object.entries(state.facts).map(([fact, known]) => [fact, known?.value]));
   const set = (fact: Fact, value: string, strength: number) => {
     if (setFact(state, fact, value, from, strength)) learned.add(fact);
   };
@@ -91,13 +104,16 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
   if (url) set('url', url, DETECTED_STRENGTH);
 
   if (evidence.hits.some((h) => h.signature.kind === 'log')) set('role', 'owner', DETECTED_STRENGTH);
-  // "How do I fix a 502" is asked by visitors too: ownership needs technical detail of the stack.
+  // Who is asking, read from the whole message, as sure as the role classifier is.
+  if (analysis.role.role) set('role', analysis.role.role, Math.min(analysis.role.probability, DETECTED_STRENGTH));
   const clear = analysis.certainty === 'clear';
   if (clear && VISITOR_INTENTS.includes(analysis.diagnosis.intent)) set('role', 'visitor', INFERRED_STRENGTH);
+  // "How do I fix a 502" is asked by visitors too: ownership needs technical detail of the stack.
   if (clear && analysis.diagnosis.intent === 'owner_fix' && (resolved.upstream || resolved.cause)) set('role', 'owner', INFERRED_STRENGTH);
 
-  rememberEvidence(state, evidence.hits, from);
+  rememberEvidence(state, analysis, from);
   // Whatever was said, a question has had its turn: it is never asked again.
   delete state.pending;
-  return { answered: pending !== undefined && state.facts[pending] !== undefined, facts: [...learned] };
+  const changed = [...learned].filter((fact) => before.get(fact) !== state.facts[fact]?.value);
+  return { answered: pending !== undefined && state.facts[pending] !== undefined, facts: [...learned], changed };
 }

@@ -1,12 +1,16 @@
 import type { KnowledgeBase, ResponseKind } from '../knowledge/types.js';
 import type { SessionState } from './state.js';
 
-/** A wording of this kind of reply that differs from the last thing updoc said. */
-export function pickResponse(kb: KnowledgeBase, kind: ResponseKind, state: SessionState): string {
+/**
+ * One of knowledge/dialog.yaml's wordings of this kind, different from the last thing updoc
+ * said, with its {placeholders} filled in.
+ */
+export function say(kb: KnowledgeBase, kind: ResponseKind, vars: Record<string, string> = {}, state?: SessionState): string {
   const options = kb.dialog.responses[kind];
-  const fresh = options.filter((text) => text !== state.lastReply);
+  const fill = (text: string) => text.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
+  const fresh = state ? options.filter((text) => fill(text) !== state.lastReply) : options;
   const pool = fresh.length > 0 ? fresh : options;
-  return pool[state.transcript.length % pool.length] as string;
+  return fill(pool[(state?.transcript.length ?? 0) % pool.length] as string);
 }
 
 const THANKS = /\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|grateful|that (?:fixed|solved|worked)|it works now|all good now)\b/i;

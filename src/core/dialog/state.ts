@@ -3,7 +3,8 @@ import type { Fact } from '../knowledge/schema.js';
 import type { ReplyAction, ReplyKind } from '../reply/model.js';
 import type { Intent } from '../taxonomy.js';
 
-export type FactSource = 'text' | 'button' | 'probe' | 'screenshot';
+/** Where a fact came from: the person's words, a button, a live check, a screenshot, or an answer that assumed it. */
+export type FactSource = 'text' | 'button' | 'probe' | 'screenshot' | 'assumed';
 
 export interface KnownFact {
   value: string;
@@ -19,6 +20,8 @@ export interface QuotedEvidence {
   kind: string;
   /** Typed or pasted text, or words read from a screenshot. */
   from: 'text' | 'screenshot';
+  /** Quoted from the person's own sentence rather than from something they pasted. */
+  inOwnWords?: boolean;
 }
 
 export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] };

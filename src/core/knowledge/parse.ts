@@ -6,9 +6,9 @@ import { stemTokens } from '../text/tokens.js';
 import { evidenceOnOrdinaryText, ordinarySentences } from './ordinary-sentences.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
-import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, OrdinarySentencesFile, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, OrdinarySentencesFile, RESPONSE_KINDS, RESPONSE_PLACEHOLDERS, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
 import { STEPS_FOR, stepsSectionProblem } from './steps-sections.js';
-import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, RoleExamples, SourceFile } from './types.js';
+import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, ResponseKind, RoleExamples, SourceFile } from './types.js';
 
 export interface KnowledgeSources {
   catalog: SourceFile;
@@ -42,6 +42,14 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
 
   const articles = sources.articles.flatMap((file) => {
     const article = parseArticle(file, catalog, vendors, report);
+    if (article) {
+      for (const [fact, values] of Object.entries(article.meta.requires) as [Fact, string[]][]) {
+        const allowed = allowedFactValues(fact, catalog);
+        values.forEach((value, i) => {
+          if (!allowed.includes(value)) report(file.path, `requires.${fact}[${i}]`, `"${value}" is not a value of ${fact}; use one of: ${allowed.join(', ')}`);
+        });
+      }
+    }
     return article ? [article] : [];
   });
   checkUnique(articles.map((a) => ({ id: a.meta.id, file: a.file })), 'article', report);
@@ -288,11 +296,27 @@ function parseDialog(file: SourceFile, catalog: Catalog, report: Report): Dialog
           }
         });
       });
-    facts.set(fact, { fact, question: rules.question, options: rules.options, detect: compile('detect'), answers: compile('answers') });
+    facts.set(fact, { fact, question: rules.question, wanted: rules.wanted, options: rules.options, detect: compile('detect'), answers: compile('answers') });
   }
   const missingLabels = INTENTS.filter((intent) => !parsed.intent_labels[intent]);
   if (missingLabels.length) report(file.path, 'intent_labels', `missing labels for: ${missingLabels.join(', ')}`);
-  return { facts, responses: parsed.responses, intentLabels: parsed.intent_labels as Record<Intent, string> };
+  checkPlaceholders(file.path, parsed.responses, report);
+  return { facts, responses: parsed.responses, buttons: parsed.buttons, intentLabels: parsed.intent_labels as Record<Intent, string> };
+}
+
+/** Each wording may use only the placeholders its kind fills in. */
+function checkPlaceholders(path: string, responses: Record<ResponseKind, string[]>, report: Report): void {
+  for (const kind of RESPONSE_KINDS) {
+    const allowed: readonly string[] = RESPONSE_PLACEHOLDERS[kind];
+    responses[kind].forEach((text, i) => {
+      for (const [, name] of text.matchAll(/\{(\w+)\}/g)) {
+        if (!allowed.includes(name as string)) {
+          const hint = allowed.length ? `use ${allowed.map((a) => `{${a}}`).join(', ')}` : 'this kind takes none';
+          report(path, `responses.${kind}[${i}]`, `unknown placeholder {${name}}: ${hint}`);
+        }
+      }
+    });
+  }
 }
 
 function checkUnique(items: { id: string; file: string }[], what: string, report: Report) {

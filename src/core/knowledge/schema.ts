@@ -5,21 +5,31 @@ import { CauseId, IntentId, UpstreamId, VendorId } from '../taxonomy.js';
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
 
 /** Facts a conversation can establish; an article lists the ones its explanation depends on. */
-export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'since_change', 'hosting'] as const;
+export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'since_change', 'hosting', 'scope'] as const;
 export const FactId = z.enum(FACTS);
 export type Fact = z.infer<typeof FactId>;
 
-/** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
-export const LAYERS = ['edge', 'platform', 'proxy'] as const;
+/** The values each fact can take, beyond the catalog's vendors, upstreams and causes. */
+export const FACT_VALUES = {
+  role: ['visitor', 'owner'],
+  frequency: ['always', 'intermittent'],
+  since_change: ['yes', 'no'],
+  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'],
+  scope: ['one_site', 'many_sites'],
+} as const;
 
 /**
  * Where a site runs. Only on `vps` (a Linux server one can ssh into) do an article's generic
  * shell steps fit; `windows` is IIS on Windows Server.
  */
-export const HOSTING = ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'] as const;
+export const HOSTING = FACT_VALUES.hosting;
 export type Hosting = (typeof HOSTING)[number];
-/** Set on a vendor or app server whose presence tells where the app runs (Heroku: paas; IIS: windows). */
-const impliedHosting = z.enum(HOSTING).optional().describe('where an app behind this layer or server runs, when it tells');
+
+/** Where an app runs when a layer or app server implies it (Heroku: a platform, IIS: Windows). */
+const Hosting = z.enum(FACT_VALUES.hosting);
+
+/** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
+export const LAYERS = ['edge', 'platform', 'proxy'] as const;
 
 export const VendorEntry = z.object({
   id: slug,
@@ -29,15 +39,16 @@ export const VendorEntry = z.object({
   reportsAs: VendorId.exclude(['unknown']),
   /** Products whose error pages this layer serves itself (Azure App Service's front ends are IIS). */
   servesPagesOf: z.array(slug).default([]),
+  /** Where apps behind this layer run, when it decides that (no shell on a platform, Windows under IIS). */
+  hosting: Hosting.optional(),
   logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
-  hosting: impliedHosting,
 }).strict();
 
 export const UpstreamEntry = z.object({
   id: UpstreamId.exclude(['unknown']),
   name: z.string().min(1),
+  hosting: Hosting.optional(),
   logs: z.string().min(1),
-  hosting: impliedHosting,
 }).strict();
 
 export const CauseEntry = z.object({
@@ -106,6 +117,8 @@ export const ArticleMeta = z.object({
   keywords: z.array(z.string().min(2)).default([]),
   /** Facts whose answer would change this explanation: the dialog asks for them. */
   needs: z.array(FactId).default([]),
+  /** Facts that must hold for this article to apply ({scope: [many_sites]}): it is chosen only then. */
+  requires: z.partialRecord(FactId, z.array(z.string().min(1)).min(1)).default({}),
   related: z.array(slug).default([]),
   /** Where the facts come from: vendor documentation or source files, as https:// addresses. */
   sources: z.array(z.string().regex(/^https:\/\/[^\s/]+\.[^\s/]+\/\S*$/, 'a source is the https:// address of vendor documentation or a source file')).min(1, 'name at least one source (vendor documentation or a source file)'),
@@ -139,31 +152,49 @@ export type ArticleMeta = z.infer<typeof ArticleMeta>;
 export type IntentFile = z.infer<typeof IntentFile>;
 export type RoleFile = z.infer<typeof RoleFile>;
 
-/** The values each fact can take, beyond the catalog's vendors, upstreams and causes. */
-export const FACT_VALUES = {
-  role: ['visitor', 'owner'],
-  frequency: ['always', 'intermittent'],
-  since_change: ['yes', 'no'],
-  hosting: HOSTING,
-} as const;
+
 
 const patternList = z.array(z.string().min(1)).min(1);
 
 export const FactDialog = z.object({
   question: z.string().min(10),
+  /** What the fact is, in the words of "To sharpen this, tell me …". */
+  wanted: z.string().min(5),
   options: z.array(z.object({ value: z.string().min(1), label: z.string().min(1).max(75) }).strict()).max(5),
   detect: z.record(z.string(), patternList).default({}),
   answers: z.record(z.string(), patternList).default({}),
 }).strict();
 
-export const RESPONSE_KINDS = [
-  'greeting', 'thanks', 'smalltalk', 'out_of_scope', 'rephrase', 'choose', 'offer_human', 'handoff', 'no_probe',
-] as const;
+/**
+ * Every sentence updoc writes itself, by kind, with the {placeholders} each kind may use. Support
+ * staff edit the wordings in knowledge/dialog.yaml; lint refuses an unknown placeholder.
+ */
+export const RESPONSE_PLACEHOLDERS = {
+  greeting: [], thanks: [], smalltalk: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
+  offer_human: [], handoff: [], already_handed_off: [], tell_me_first: [], handoff_not_recorded: [],
+  nothing_to_rate: [], feedback_not_recorded: [], no_probe: [], lost_context: [], unknown_button: [], unknown_choice: [],
+  empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], probe_failed: ['url', 'reason'],
+  still_best: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
+  follow_up: ['answer'], follow_up_for: ['name', 'answer'], logs_where: ['name', 'logs'], logs_unknown: [],
+  quote_log: ['excerpt', 'means'], quote_header: ['excerpt', 'means'], quote_page: ['excerpt', 'means'],
+  quote_screenshot: ['excerpt', 'means'], page_means: ['means'],
+  headline_edge: ['vendor', 'upstream'], headline_platform: ['vendor', 'upstream'], headline_proxy: ['vendor', 'upstream'],
+  headline_upstream: ['upstream'], headline_cause: ['cause'], headline_with_cause: ['headline', 'cause'],
+  upstream_unnamed: [], heading_is_it_you: [], heading_try: [], heading_how_long: [], heading_steps: [],
+  heading_steps_for: ['name'], heading_other_reasons: [], heading_first: [],
+} as const satisfies Record<string, readonly string[]>;
+export const RESPONSE_KINDS = Object.keys(RESPONSE_PLACEHOLDERS) as (keyof typeof RESPONSE_PLACEHOLDERS)[];
+
+/** Button labels updoc shows beside its replies. */
+export const BUTTON_LABELS = ['more', 'helpful', 'not_helpful', 'human', 'rephrase'] as const;
+
+const label = z.string().min(1).max(75);
 
 export const DialogFile = z.object({
   facts: z.object(Object.fromEntries(FACTS.map((f) => [f, FactDialog])) as Record<(typeof FACTS)[number], typeof FactDialog>).strict(),
-  responses: z.object(Object.fromEntries(RESPONSE_KINDS.map((k) => [k, z.array(z.string().min(5)).min(1)])) as Record<(typeof RESPONSE_KINDS)[number], z.ZodArray<z.ZodString>>).strict(),
-  intent_labels: z.record(IntentId, z.string().min(2).max(75)),
+  responses: z.object(Object.fromEntries(RESPONSE_KINDS.map((k) => [k, z.array(z.string().min(2)).min(1)])) as Record<(typeof RESPONSE_KINDS)[number], z.ZodArray<z.ZodString>>).strict(),
+  buttons: z.object(Object.fromEntries(BUTTON_LABELS.map((k) => [k, label])) as Record<(typeof BUTTON_LABELS)[number], typeof label>).strict(),
+  intent_labels: z.record(IntentId, label),
 }).strict();
 
 export type FactDialog = z.infer<typeof FactDialog>;

@@ -14,6 +14,7 @@ export interface KnowledgeSnapshot {
   dialog: {
     facts: (Omit<FactDialogRules, 'detect' | 'answers'> & { detect: SerialPattern[]; answers: SerialPattern[] })[];
     responses: DialogRules['responses'];
+    buttons: DialogRules['buttons'];
     intentLabels: DialogRules['intentLabels'];
   };
 }
@@ -37,6 +38,7 @@ export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
     dialog: {
       facts: [...kb.dialog.facts.values()].map((f) => ({ ...f, detect: f.detect.map(serialPattern), answers: f.answers.map(serialPattern) })),
       responses: kb.dialog.responses,
+      buttons: kb.dialog.buttons,
       intentLabels: kb.dialog.intentLabels,
     },
   };
@@ -60,6 +62,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
         snapshot.dialog.facts.map((f) => [f.fact as Fact, { ...f, detect: f.detect.map(livePattern), answers: f.answers.map(livePattern) }]),
       ),
       responses: snapshot.dialog.responses,
+      buttons: snapshot.dialog.buttons,
       intentLabels: snapshot.dialog.intentLabels,
     },
   } as KnowledgeBase;

@@ -1,6 +1,6 @@
 import type { RoleLabel } from '../intent/role-classifier.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
-import type { ArticleMeta, Catalog, CauseEntry, Fact, RESPONSE_KINDS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
+import type { ArticleMeta, BUTTON_LABELS, Catalog, CauseEntry, Fact, RESPONSE_PLACEHOLDERS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
 
 export interface SourceFile {
   /** Path relative to the data root, used in every problem report. */
@@ -57,6 +57,7 @@ export interface FactPattern {
 export interface FactDialogRules {
   fact: Fact;
   question: string;
+  wanted: string;
   options: { value: string; label: string }[];
   /** Read in every message. */
   detect: FactPattern[];
@@ -64,11 +65,13 @@ export interface FactDialogRules {
   answers: FactPattern[];
 }
 
-export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+export type ResponseKind = keyof typeof RESPONSE_PLACEHOLDERS;
+export type ButtonLabel = (typeof BUTTON_LABELS)[number];
 
 export interface DialogRules {
   facts: Map<Fact, FactDialogRules>;
   responses: Record<ResponseKind, string[]>;
+  buttons: Record<ButtonLabel, string>;
   intentLabels: Record<Intent, string>;
 }
 

@@ -1,7 +1,8 @@
-import type { Diagnoser } from '../diagnose.js';
-import type { SessionState } from '../dialog/state.js';
-import type { Article, KnowledgeBase } from '../knowledge/types.js';
-import type { Intent, Upstream } from '../taxonomy.js';
+import { say } from '../dialog/responses.js';
+import type { QuotedEvidence } from '../dialog/state.js';
+import { knownValue, type TurnContext } from '../dialog/turn-context.js';
+import type { Article } from '../knowledge/types.js';
+import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
 
 /** Replies are read in chat windows: the rest of an article waits behind a "more" button. */
@@ -9,27 +10,13 @@ export const REPLY_BUDGET = 1_150;
 const MAX_STEPS = 6;
 const MAX_TRIES = 4;
 const MAX_QUOTES = 2;
+/** Where there is no shell to type into, generic Linux steps do not fit. */
+const NO_SHELL = new Set(['paas', 'serverless', 'windows']);
 
 export interface ComposedAnswer {
   text: string;
   /** What did not fit, for the "more" button. */
   more?: string;
-}
-
-interface Context {
-  kb: KnowledgeBase;
-  diagnoser: Diagnoser;
-  state: SessionState;
-  intent: Intent;
-  article: Article;
-}
-
-/** Finds a section in the article, else in the best general article for the given intent. */
-function section(ctx: Context, name: string, fallbackIntent?: Intent): string | undefined {
-  const own = ctx.article.sections.get(name);
-  if (own || !fallbackIntent) return own;
-  const fallback = ctx.diagnoser.rankArticles({ stems: [], intent: fallbackIntent }).find((r) => r.article.sections.has(name));
-  return fallback?.article.sections.get(name);
 }
 
 function fit(parts: string[]): ComposedAnswer {
@@ -46,11 +33,15 @@ function fit(parts: string[]): ComposedAnswer {
   return { text: kept.join('\n\n'), ...(rest.length ? { more: rest.join('\n\n') } : {}) };
 }
 
-function evidenceQuotes(state: SessionState): string[] {
-  return state.evidence.slice(0, MAX_QUOTES).map((e) => {
-    if (e.from === 'screenshot') return `Your screenshot shows ${inlineCode(e.excerpt)}: ${e.means.replace(/\.$/, '')}.`;
-    const what = e.kind === 'log' ? 'Your log line' : e.kind === 'header' ? 'The header' : 'What you pasted,';
-    return `${what} ${inlineCode(e.excerpt)} means ${e.means.replace(/\.$/, '')}.`;
+const QUOTE_KIND = { log: 'quote_log', header: 'quote_header', page: 'quote_page' } as const;
+
+/** What the person pasted or showed, quoted back with what it means; their own words are not quoted. */
+function evidenceQuotes(ctx: TurnContext): string[] {
+  return ctx.state.evidence.slice(0, MAX_QUOTES).map((e: QuotedEvidence) => {
+    const vars = { excerpt: inlineCode(e.excerpt), means: e.means.replace(/\.$/, '') };
+    if (e.from === 'screenshot') return say(ctx.kb, 'quote_screenshot', vars);
+    if (e.inOwnWords && e.kind !== 'log') return say(ctx.kb, 'page_means', vars);
+    return say(ctx.kb, QUOTE_KIND[e.kind as keyof typeof QUOTE_KIND] ?? 'quote_page', vars);
   });
 }
 
@@ -61,21 +52,31 @@ function listOrProse(markdown: string | undefined, max: number): string {
   return items.length ? bulleted(items) : firstSentences(markdown, 2);
 }
 
-function visitorAnswer(ctx: Context): ComposedAnswer {
-  const meaning = firstSentences(section(ctx, 'What it means', 'explain') ?? ctx.article.meta.summary, 2);
-  const fault = section(ctx, 'Whose fault', 'whose_fault');
-  const tries = listOrProse(section(ctx, 'What you can try', 'visitor_fix'), MAX_TRIES);
-  const howLong = section(ctx, 'How long it lasts', 'duration');
+/** A heading above its content, or nothing at all when there is no content. */
+function headed(heading: string, content: string): string {
+  return content ? `${heading}\n${content}` : '';
+}
+
+function inline(heading: string, content: string): string {
+  return content ? `${heading} ${content}` : '';
+}
+
+function visitorAnswer(ctx: TurnContext): ComposedAnswer {
+  const { kb } = ctx;
+  const meaning = firstSentences(ctx.section('What it means', 'explain') ?? ctx.article?.meta.summary ?? '', 2);
   const parts = {
     meaning,
-    fault: fault ? `**Is it you?** ${firstSentences(fault, 2)}` : '',
-    tries: tries ? `**What you can try**\n${tries}` : '',
-    howLong: howLong ? `**How long?** ${firstSentences(howLong, 2)}` : '',
+    fault: inline(say(kb, 'heading_is_it_you'), firstSentences(ctx.section('Whose fault', 'whose_fault') ?? '', 2)),
+    tries: headed(say(kb, 'heading_try'), listOrProse(ctx.section('What you can try', 'visitor_fix'), MAX_TRIES)),
+    howLong: inline(say(kb, 'heading_how_long'), firstSentences(ctx.section('How long it lasts', 'duration') ?? '', 2)),
   };
   const seen = ctx.state.evidence.find((e) => e.kind === 'page' || e.kind === 'header');
-  const lead = !seen ? '' : seen.from === 'screenshot'
-    ? `Your screenshot shows ${inlineCode(seen.excerpt)}: ${seen.means.replace(/\.$/, '')}.`
-    : `What you see means ${seen.means.replace(/\.$/, '')}.`;
+  const means = seen?.means.replace(/\.$/, '');
+  const lead = !seen
+    ? ''
+    : seen.from === 'screenshot'
+      ? say(kb, 'quote_screenshot', { excerpt: inlineCode(seen.excerpt), means: means as string })
+      : say(kb, 'page_means', { means: means as string });
   const order: (keyof typeof parts)[] =
     ctx.intent === 'whose_fault' ? ['fault', 'meaning', 'tries', 'howLong']
     : ctx.intent === 'visitor_fix' ? ['tries', 'meaning', 'fault', 'howLong']
@@ -84,42 +85,77 @@ function visitorAnswer(ctx: Context): ComposedAnswer {
   return fit([lead, ...order.map((k) => parts[k])].filter(Boolean));
 }
 
-function ownerHeadline(ctx: Context): string {
+function ownerHeadline(ctx: TurnContext): string {
   const { kb, state } = ctx;
-  const vendorId = state.facts.vendor?.value;
-  const vendor = vendorId && vendorId !== 'unknown' ? kb.vendors.get(vendorId)?.name : undefined;
-  const upstreamId = state.facts.upstream?.value as Upstream | undefined;
-  const upstream = upstreamId && upstreamId !== 'unknown' ? kb.upstreams.get(upstreamId)?.name : undefined;
-  const causeId = state.facts.cause?.value;
-  const cause = causeId && causeId !== 'unknown' ? kb.causes.get(causeId as never)?.name : undefined;
+  const vendorId = knownValue(state, 'vendor');
+  const vendor = vendorId ? kb.vendors.get(vendorId) : undefined;
+  const upstreamId = knownValue(state, 'upstream') as Upstream | undefined;
+  const upstreamName = upstreamId ? kb.upstreams.get(upstreamId)?.name : undefined;
+  const causeId = knownValue(state, 'cause');
+  const cause = causeId ? kb.causes.get(causeId as never)?.name : undefined;
+  const upstream = upstreamName ? `**${upstreamName}**` : say(kb, 'upstream_unnamed');
   const layer = vendor
-    ? `Your **${vendor}** could not get a valid answer from ${upstream ? `**${upstream}**` : 'the app behind it'}`
-    : upstream
-      ? `The gateway in front of your site could not get a valid answer from **${upstream}**`
+    ? say(kb, vendor.layer === 'edge' ? 'headline_edge' : vendor.layer === 'platform' ? 'headline_platform' : 'headline_proxy', { vendor: vendor.name, upstream })
+    : upstreamName
+      ? say(kb, 'headline_upstream', { upstream })
       : '';
-  if (layer && cause) return `${layer}: ${cause}.`;
+  if (layer && cause) return say(kb, 'headline_with_cause', { headline: layer, cause });
   if (layer) return `${layer}.`;
-  return cause ? `The cause: ${cause}.` : `**${ctx.article.meta.title}**`;
+  return cause ? say(kb, 'headline_cause', { cause }) : `**${ctx.article?.meta.title ?? ''}**`;
 }
 
-function ownerAnswer(ctx: Context): ComposedAnswer {
-  const upstream = ctx.state.facts.upstream?.value;
-  const specific = upstream ? ctx.article.sections.get(`Steps for ${upstream}`) : undefined;
-  // Stack-specific steps first, then the general ones they build on.
-  const steps = [...new Set([...listItems(specific ?? ''), ...listItems(ctx.article.sections.get('Steps') ?? '')])].slice(0, MAX_STEPS);
-  const upstreamName = upstream ? ctx.kb.upstreams.get(upstream as Upstream)?.name : undefined;
-  const quotes = evidenceQuotes(ctx.state);
-  const meaning = section(ctx, 'What it means');
-  const compare = ctx.intent === 'compare' ? section(ctx, 'How it compares') : undefined;
-  const why = listItems(section(ctx, 'Why it happens') ?? '').slice(0, 4);
+/** The ids a "Steps for <id>" section may name that fit this conversation, most specific first. */
+function platformIds(ctx: TurnContext): string[] {
+  const { state, kb } = ctx;
+  const vendor = knownValue(state, 'vendor');
+  const upstream = knownValue(state, 'upstream') as Upstream | undefined;
+  const hosting = knownValue(state, 'hosting') ?? (vendor && kb.vendors.get(vendor)?.hosting) ?? (upstream && kb.upstreams.get(upstream)?.hosting);
+  return [vendor, upstream, hosting].filter((id): id is string => Boolean(id));
+}
+
+/** Whether the generic (Linux server) steps can run where this app runs. */
+function shellFits(ctx: TurnContext, ids: readonly string[]): boolean {
+  return !ids.some((id) => NO_SHELL.has(id) || NO_SHELL.has(ctx.kb.vendors.get(id)?.hosting ?? '') || NO_SHELL.has(ctx.kb.upstreams.get(id as Upstream)?.hosting ?? ''));
+}
+
+/** The steps for this stack: the most specific section of the article, else of the closest article that has one. */
+function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
+  const ids = platformIds(ctx);
+  const nameOf = (id: string) => ctx.kb.vendors.get(id)?.name ?? ctx.kb.upstreams.get(id as Upstream)?.name ?? id;
+  const specific = (article: Article | undefined) => {
+    for (const id of ids) {
+      const section = article?.sections.get(`Steps for ${id}`);
+      if (section) return { id, section };
+    }
+    return undefined;
+  };
+  const shell = shellFits(ctx, ids);
+  const own = specific(ctx.article);
+  const found = own ?? (shell ? undefined : ctx.ranked.map((r) => specific(r.article)).find(Boolean));
+  const generic = shell ? listItems(ctx.article?.sections.get('Steps') ?? '') : [];
+  const steps = [...new Set([...listItems(found?.section ?? ''), ...generic])].slice(0, MAX_STEPS);
+  const heading = found ? say(ctx.kb, 'heading_steps_for', { name: nameOf(found.id) }) : say(ctx.kb, 'heading_steps');
+  return { heading, steps };
+}
+
+function ownerAnswer(ctx: TurnContext): ComposedAnswer {
+  const { kb } = ctx;
+  const quotes = evidenceQuotes(ctx);
+  const meaning = ctx.section('What it means');
+  const compare = ctx.intent === 'compare' ? ctx.section('How it compares') : undefined;
+  const why = listItems(ctx.section('Why it happens') ?? '').slice(0, 4);
+  const { heading, steps } = ownerSteps(ctx);
+  // An owner reads what failed, what their own material shows, then what to do: the steps come
+  // before background, so that they are never what waits behind "More".
   return fit(
     [
       ownerHeadline(ctx),
-      quotes[0] ?? (meaning ? firstSentences(meaning, 2) : ''),
+      quotes[0] ?? '',
       compare ? firstSentences(compare, 3) : '',
-      steps.length ? `**${specific && upstreamName ? `Steps for ${upstreamName}` : 'Steps'}**\n${numbered(steps)}` : '',
+      steps.length ? `${heading}\n${numbered(steps)}` : '',
+      quotes.length === 0 && meaning ? firstSentences(meaning, 2) : '',
       ...quotes.slice(1),
-      why.length ? `**Other common reasons**\n${bulleted(why)}` : '',
+      why.length ? `${say(kb, 'heading_other_reasons')}\n${bulleted(why)}` : '',
     ].filter(Boolean),
   );
 }
@@ -131,26 +167,27 @@ function digest(markdown: string | undefined, sentences: number, items: number):
   return [firstSentences(markdown, sentences), list.length ? bulleted(list) : ''].filter(Boolean).join('\n');
 }
 
-function generalAnswer(ctx: Context): ComposedAnswer {
-  const meaning = section(ctx, 'What it means');
-  const compare = section(ctx, 'How it compares');
-  const tries = listOrProse(section(ctx, 'What you can try'), MAX_TRIES);
-  const howLong = section(ctx, 'How long it lasts');
+function generalAnswer(ctx: TurnContext): ComposedAnswer {
+  const meaning = ctx.section('What it means');
+  const howLong = ctx.section('How long it lasts');
   return fit(
     [
-      meaning ? digest(meaning, 3, 5) : ctx.article.meta.summary,
-      compare ? digest(compare, 3, 5) : '',
+      meaning ? digest(meaning, 3, 5) : (ctx.article?.meta.summary ?? ''),
+      digest(ctx.section('How it compares'), 3, 5),
       howLong && ctx.intent === 'duration' ? firstSentences(howLong, 3) : '',
-      tries ? `**What you can try**\n${tries}` : '',
-      ...evidenceQuotes(ctx.state),
+      headed(say(ctx.kb, 'heading_try'), listOrProse(ctx.section('What you can try'), MAX_TRIES)),
+      ...evidenceQuotes(ctx),
     ].filter(Boolean),
   );
 }
 
+export type AnsweredAs = 'visitor' | 'owner' | 'general';
+
 /** Composes the explanation for this person: visitor, owner, or (role unknown) both. */
-export function composeAnswer(ctx: Context): ComposedAnswer {
-  const role = ctx.state.facts.role?.value;
-  if (role === 'visitor' || ctx.article.meta.audience === 'visitor') return visitorAnswer(ctx);
-  if (role === 'owner' || ctx.article.meta.audience === 'owner') return ownerAnswer(ctx);
-  return generalAnswer(ctx);
+export function composeAnswer(ctx: TurnContext): ComposedAnswer & { as: AnsweredAs } {
+  const role = knownValue(ctx.state, 'role');
+  const audience = ctx.article?.meta.audience;
+  if (role === 'visitor' || (!role && audience === 'visitor')) return { ...visitorAnswer(ctx), as: 'visitor' };
+  if (role === 'owner' || (!role && audience === 'owner')) return { ...ownerAnswer(ctx), as: 'owner' };
+  return { ...generalAnswer(ctx), as: 'general' };
 }

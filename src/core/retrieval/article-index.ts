@@ -1,4 +1,5 @@
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
+import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
 
@@ -8,6 +9,8 @@ export interface ArticleQuery {
   vendor?: string;
   upstream?: Upstream;
   cause?: Cause;
+  /** Every fact the conversation knows, for articles that apply only under some ("many sites fail"). */
+  known?: Partial<Record<Fact, string>>;
 }
 
 export interface RankedArticle {
@@ -16,7 +19,9 @@ export interface RankedArticle {
 }
 
 /** How much each kind of agreement between a question and an article counts. */
-const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.9, upstream: 0.2 };
+const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.9, upstream: 0.2, requires: 1.5 };
+/** An article whose condition does not hold is as good as absent. */
+const UNMET = -10;
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
 
@@ -29,6 +34,13 @@ function fit<T extends string>(articleValues: readonly T[], value: T | undefined
   if (articleValues.length === 0) return 0;
   if (value === undefined) return -0.4;
   return articleValues.includes(value) ? 1 : -1;
+}
+
+/** Whether an article's conditions hold: a bonus when they do, out of the running when they do not. */
+function conditions(requires: ArticleMeta['requires'], known: ArticleQuery['known']): number {
+  const entries = Object.entries(requires) as [Fact, string[]][];
+  if (entries.length === 0) return 0;
+  return entries.every(([fact, values]) => values.includes(known?.[fact] ?? '')) ? WEIGHTS.requires : UNMET;
 }
 
 /** Finds the article that best answers a diagnosed question: labels first, words as tie-breaker. */
@@ -73,7 +85,8 @@ export class ArticleIndex {
           WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
           WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
           WEIGHTS.cause * fit(meta.causes, query.cause) +
-          WEIGHTS.upstream * fit(meta.upstreams, query.upstream);
+          WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
+          conditions(meta.requires, query.known);
         return { article, score };
       })
       .sort((a, b) => b.score - a.score);

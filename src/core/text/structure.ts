@@ -23,6 +23,8 @@ export interface MessageStructure {
   pasted: PastedKind[];
   /** Share of the message's non-empty lines that were pasted material. */
   pastedShare: number;
+  /** Where the person's own lines sit in the text (offsets into it). */
+  ownLines: { start: number; end: number }[];
 }
 
 const TITLE_MAX = 140;
@@ -108,6 +110,7 @@ function coveredBy(lineStart: number, lineEnd: number, spans: readonly EvidenceS
 export function readStructure(text: string, spans: readonly EvidenceSpan[] = []): MessageStructure {
   const lines = text.split('\n');
   const prose: string[] = [];
+  const ownLines: { start: number; end: number }[] = [];
   const pasted: PastedKind[] = [];
   const note = (kind: PastedKind) => {
     if (!pasted.includes(kind)) pasted.push(kind);
@@ -148,6 +151,7 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
     }
     if (isFirst && line.trim().length <= TITLE_MAX) title = line.trim();
     prose.push(line);
+    ownLines.push({ start, end: start + line.length });
   }
   if (fence && fence.length > 0) {
     note(kindOfBlock(fence));
@@ -161,5 +165,6 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
     prose: prose.join('\n').replace(/<[^<>]{0,200}>/g, ' ').toLowerCase(),
     pasted,
     pastedShare: nonEmpty === 0 ? 0 : pastedLines / nonEmpty,
+    ownLines,
   };
 }

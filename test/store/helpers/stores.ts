@@ -13,10 +13,14 @@ export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 export const TTL = 2 * HOUR;
 
+export interface StoreLimits {
+  maxTurns?: number;
+}
+
 /** Opens a store with a test clock; `reopen` opens the same data again, for stores that outlive a process. */
 export interface StoreKind {
   name: string;
-  open(now: () => number): Promise<Store>;
+  open(now: () => number, limits?: StoreLimits): Promise<Store>;
   durable?: { openShared(now: () => number): Promise<{ first: Store; reopen(): Promise<Store> }> };
 }
 
@@ -37,13 +41,13 @@ export function disconnectRedisClients(): void {
 }
 
 export function memoryKind(): StoreKind {
-  return { name: 'memory', open: async (now) => new MemoryStore(TTL, now) };
+  return { name: 'memory', open: async (now, limits = {}) => new MemoryStore(TTL, now, undefined, limits.maxTurns) };
 }
 
 export function sqliteKind(): StoreKind {
   return {
     name: 'sqlite',
-    open: async (now) => new SqliteStore(join(scratchDir(), 'db', 's.sqlite'), TTL, now),
+    open: async (now, limits = {}) => new SqliteStore(join(scratchDir(), 'db', 's.sqlite'), TTL, now, undefined, limits.maxTurns),
     durable: {
       openShared: async (now) => {
         const path = join(scratchDir(), 'shared.sqlite');
@@ -55,11 +59,11 @@ export function sqliteKind(): StoreKind {
 
 /** Each store gets its own key prefix on the one test Redis (`url()` is known once it runs). */
 export function redisKind(url: () => string): StoreKind {
-  const open = async (now: () => number, prefix = `test${++prefixes}:`) =>
-    new RedisStore(await readyRedisClient(url()), { ttlMs: TTL, now, prefix });
+  const open = async (now: () => number, prefix = `test${++prefixes}:`, limits: StoreLimits = {}) =>
+    new RedisStore(await readyRedisClient(url()), { ttlMs: TTL, now, prefix, ...limits });
   return {
     name: 'redis',
-    open: (now) => open(now),
+    open: (now, limits) => open(now, undefined, limits),
     durable: {
       openShared: async (now) => {
         const prefix = `shared${++prefixes}:`;

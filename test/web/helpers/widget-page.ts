@@ -13,6 +13,8 @@ export interface WidgetPage {
 export interface PageOptions {
   viewport?: { width: number; height: number };
   colorScheme?: 'light' | 'dark';
+  /** Lets a test inject its own tools (axe-core) into a page whose content policy allows only its own scripts. */
+  bypassCSP?: boolean;
 }
 
 /** A fresh browser profile on the demo help page, with the widget loaded; only the test server is reachable. */
@@ -26,6 +28,7 @@ export async function openWidgetPage(browser: Browser, url: string, reachable: s
     viewport: options.viewport ?? { width: 1280, height: 800 },
     colorScheme: options.colorScheme ?? 'light',
     reducedMotion: 'reduce',
+    bypassCSP: options.bypassCSP ?? false,
   });
   const outside: string[] = [];
   await context.route('**/*', (route) => {
@@ -60,6 +63,18 @@ export function focusedInWidget(page: Page): Promise<string | null> {
 /** Waits until the transcript holds `count` messages from the bot (the greeting counts). */
 export async function waitForBotMessages(page: Page, count: number): Promise<void> {
   await page.locator('.msg.bot').nth(count - 1).waitFor();
+}
+
+/** A PNG of one pixel: a screenshot the widget shows and sends, and the reader finds nothing in. */
+export const ONE_PIXEL_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64');
+
+/** Drops a PNG file on the open widget's panel, as a person dragging a screenshot in would. */
+export async function dropScreenshot(page: Page, png: Buffer): Promise<void> {
+  await page.locator('.panel').evaluate((panel, bytes) => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([new Uint8Array(bytes)], 'error-page.png', { type: 'image/png' }));
+    panel.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  }, Array.from(png));
 }
 
 /** The transcript's messages, as text. */

@@ -3,7 +3,6 @@ import { icon } from './icons.js';
 import { renderMarkdown } from './markdown.js';
 import type { Reply, ReplyAction } from './types.js';
 
-const FEEDBACK = /^feedback:(up|down)$/;
 
 /** The conversation as shown in the `role="log"` region: messages, buttons, typing and progress. */
 export class Transcript {
@@ -40,8 +39,8 @@ export class Transcript {
     this.removeStatus();
     this.removeActions();
     this.append(el('div', { class: `msg bot ${reply.kind}` }, srOnly(`${this.botName}: `), renderMarkdown(reply.text)));
-    const quick = reply.actions.filter((a) => !FEEDBACK.test(a.id));
-    const feedback = reply.actions.filter((a) => FEEDBACK.test(a.id));
+    const quick = reply.actions.filter((a) => a.role !== 'feedback');
+    const feedback = reply.actions.filter((a) => a.role === 'feedback');
     if (feedback.length) {
       this.append(el('div', { class: 'actions feedback', role: 'group', 'aria-label': 'Was this answer helpful?' }, 'Helpful?', ...feedback.map((a) => this.thumb(a))));
     }
@@ -78,7 +77,7 @@ export class Transcript {
 
   private thumb(action: ReplyAction): HTMLButtonElement {
     const name = action.label.replace(/^[^\p{L}\p{N}]+/u, '') || action.label;
-    const button = this.button(action, 'thumb', icon(action.id === 'feedback:up' ? 'thumb' : 'thumbDown'));
+    const button = this.button(action, 'thumb', icon(action.sentiment === 'down' ? 'thumbDown' : 'thumb'));
     button.setAttribute('aria-label', name);
     button.title = name;
     return button;

@@ -5,6 +5,8 @@ export type ReplyKind = 'answer' | 'question' | 'progress' | 'handoff' | 'error'
 export interface ReplyAction {
   id: string;
   label: string;
+  role: 'choice' | 'feedback' | 'handoff' | 'more';
+  sentiment?: 'up' | 'down';
 }
 
 export interface Reply {

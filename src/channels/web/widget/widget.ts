@@ -12,7 +12,7 @@ const GREETING =
   'Hi! I help with **502 Bad Gateway** and similar errors. Tell me what you see, paste an error or a log line, send the site’s address, or drop a screenshot here.';
 const EXPIRED = 'This conversation has expired. Please type your question again.';
 const OFFLINE = 'I can’t reach the support server right now. Check your connection and try again.';
-const HUMAN: ReplyAction = { id: 'human', label: 'Talk to a person' };
+const HUMAN: ReplyAction = { id: 'human', label: 'Talk to a person', role: 'handoff' };
 
 function messageOf(error: unknown): string {
   if (error instanceof ApiError) return error.message.charAt(0).toUpperCase() + error.message.slice(1);

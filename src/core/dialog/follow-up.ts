@@ -1,0 +1,51 @@
+import type { Analysis, Diagnoser } from '../diagnose.js';
+import type { Fact } from '../knowledge/schema.js';
+import type { KnowledgeBase } from '../knowledge/types.js';
+import type { Upstream } from '../taxonomy.js';
+import { stemTokens } from '../text/tokens.js';
+import type { Learned } from './facts.js';
+import { say } from './responses.js';
+import type { SessionState } from './state.js';
+import { knownValue } from './turn-context.js';
+
+/** A follow-up is a short question: "where do I set that?", "will I be charged twice?". */
+const QUESTION = /\?\s*$|^\s*(?:where|how|what|which|when|why|who|can|could|should|would|will|do|does|did|is|are|am|any)\b/i;
+const FOLLOW_UP_CHARS = 240;
+/** New facts about the stack make it a new question, answered in full. */
+const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
+
+function nameOf(kb: KnowledgeBase, id: string): string {
+  return kb.vendors.get(id)?.name ?? kb.upstreams.get(id as Upstream)?.name ?? id;
+}
+
+/**
+ * The answer to a question about the answer just given, from the step or paragraph of the
+ * knowledge that fits it best for the stack already known; none when nothing fits well.
+ */
+export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned): string | undefined {
+  if (learned.changed.some((fact) => STACK.includes(fact))) return undefined;
+  if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
+  const prose = analysis.structure.prose.trim();
+  if (prose.length > FOLLOW_UP_CHARS || !QUESTION.test(prose)) return undefined;
+  const facts = {
+    vendor: knownValue(state, 'vendor'),
+    upstream: knownValue(state, 'upstream'),
+    cause: knownValue(state, 'cause'),
+    hosting: knownValue(state, 'hosting'),
+  };
+  const passage = diagnoser.passages.best(stemTokens(prose), facts);
+  if (!passage) return undefined;
+  const { kb } = diagnoser;
+  return passage.forId
+    ? say(kb, 'follow_up_for', { name: nameOf(kb, passage.forId), answer: passage.text })
+    : say(kb, 'follow_up', { answer: passage.text });
+}
+
+/** Where the person finds the log updoc asked for, for the stack known so far. */
+export function logsAnswer(kb: KnowledgeBase, state: SessionState): string {
+  const vendor = knownValue(state, 'vendor');
+  const upstream = knownValue(state, 'upstream') as Upstream | undefined;
+  const entries = [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined].flatMap((entry) => (entry ? [entry] : []));
+  if (entries.length === 0) return say(kb, 'logs_unknown', {}, state);
+  return entries.map((entry) => say(kb, 'logs_where', { name: entry.name, logs: entry.logs.replace(/\.$/, '') }, state)).join('\n');
+}

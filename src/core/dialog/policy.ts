@@ -1,0 +1,322 @@
+import type { Analysis, Diagnosis, Diagnoser } from '../diagnose.js';
+import type { Fact } from '../knowledge/schema.js';
+import type { KnowledgeBase, ResponseKind } from '../knowledge/types.js';
+import type { ProbeFindings } from '../ports.js';
+import { composeAnswer } from '../reply/compose-answer.js';
+import { probeParagraph } from '../reply/compose-probe.js';
+import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
+import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import { buttons, type ParsedAction } from './actions.js';
+import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
+import { followUpAnswer, logsAnswer } from './follow-up.js';
+import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
+import { readChoice } from './read-choice.js';
+import { say, smalltalkKind } from './responses.js';
+import type { SessionState } from './state.js';
+import { CONVERSATIONAL, knownValue, TurnContext } from './turn-context.js';
+
+/** What the policy decided for a turn: the reply, and a site to check live before it is final. */
+export interface Decision {
+  reply: Reply;
+  /** The runner probes this URL, then hands the findings to `afterProbe`. */
+  probe?: string;
+}
+
+export interface PolicyOptions {
+  diagnoser: Diagnoser;
+  /** Whether a live prober is wired in: without one, updoc never offers to check a site. */
+  canProbe: boolean;
+  now: () => number;
+}
+
+/** Intents that mean something different to a site owner: answered as the owner's question. */
+const OWNER_READING: Partial<Record<Intent, Intent>> = { explain: 'owner_fix', visitor_fix: 'owner_fix', whose_fault: 'owner_fix' };
+const VISITOR_READING: Partial<Record<Intent, Intent>> = { owner_fix: 'visitor_fix' };
+const TOPIC_WORDS = 200;
+const FEEDBACK_LIMIT = 100;
+/** An answer written for a visitor or an owner settles the role only weakly: any statement overrides it. */
+const ASSUMED_STRENGTH = 0.3;
+/** What the probe saw itself is strong evidence, but the person's own button still wins. */
+const PROBE_STRENGTH = 0.95;
+/** Questions that ask for a log line: a reply asking where it is gets the log's place. */
+const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
+/** "idk where that is", "where do I find it?": a reply to the request for a log line that asks for its place. */
+const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
+
+const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
+const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
+/** Readings that lead to the same answer: between them, updoc answers instead of asking which. */
+const FAMILIES: readonly (readonly Intent[])[] = [['visitor_fix', 'whose_fault'], ['owner_fix', 'check_url'], ['explain', 'compare', 'duration']];
+/** Readings a known role rules out. */
+const RULED_OUT: Record<string, readonly Intent[]> = { owner: ['visitor_fix', 'whose_fault'], visitor: ['owner_fix'] };
+
+/**
+ * How sure the reading is once the conversation is taken into account: a role rules some intents
+ * out, and two readings of one family ("what can I do" and "is it me") need no question.
+ */
+function effectiveCertainty(analysis: Analysis, role: string | undefined): Analysis['certainty'] {
+  if (analysis.certainty === 'clear') return 'clear';
+  const [first, second] = analysis.intents.filter((s) => !RULED_OUT[role ?? '']?.includes(s.intent));
+  if (!first || !second) return analysis.certainty;
+  const family = FAMILIES.find((f) => f.includes(first.intent));
+  return family?.includes(second.intent) && first.probability + second.probability >= 0.55 ? 'clear' : analysis.certainty;
+}
+
+/**
+ * The dialog's decisions, apart from any store, channel or network: a turn's event and the
+ * conversation's state in, the reply out, the state updated in place. The runner (`Bot`) loads
+ * and saves the state, reads screenshots and runs the live probes this policy asks for.
+ */
+export class DialogPolicy {
+  readonly kb: KnowledgeBase;
+  private readonly diagnoser: Diagnoser;
+  private readonly canProbe: boolean;
+  private readonly now: () => number;
+  private readonly buttons: ReturnType<typeof buttons>;
+
+  constructor(options: PolicyOptions) {
+    this.diagnoser = options.diagnoser;
+    this.kb = options.diagnoser.kb;
+    this.canProbe = options.canProbe;
+    this.now = options.now;
+    this.buttons = buttons(this.kb);
+  }
+
+  /** A message the person typed (or a screenshot's words), already analysed. */
+  onMessage(state: SessionState, analysis: Analysis, from: 'text' | 'screenshot' = 'text'): Decision {
+    const pending = state.pending;
+    const learned = learnFromMessage(state, analysis, this.kb, from);
+    let intent = analysis.diagnosis.intent;
+    const certainty = effectiveCertainty(analysis, knownValue(state, 'role'));
+    const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
+
+    // A short, unsure reply to updoc's question is read as an answer first, not as a wish for a person.
+    if (intent === 'human' && (analysis.certainty === 'clear' || !pending)) return { reply: this.handoff(state) };
+    if (pending?.type === 'intent') {
+      const chosen = readChoice(analysis.structure.prose, pending.options, this.kb.dialog.intentLabels);
+      if (chosen) return this.onAction(state, { type: 'intent', intent: chosen });
+    }
+    if (pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact) && ASKS_WHERE.test(analysis.text.scan)) {
+      return { reply: this.answer(state, logsAnswer(this.kb, state), { intent: state.lastIntent ?? 'owner_fix' }) };
+    }
+    const answered = learned.answered || learned.facts.length > 0;
+    if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL.includes(intent))) {
+      intent = state.lastIntent;
+    } else if (certainty !== 'clear' && GATEWAY_ERROR.test(analysis.text.plain)) {
+      // Whatever else is unclear, a gateway error can be explained now, for whoever is asking.
+      intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'explain';
+    } else if (!hasEvidence && certainty !== 'clear') {
+      return { reply: this.misunderstood(state, analysis, certainty) };
+    } else if (intent === 'smalltalk' && !hasEvidence) {
+      state.misunderstandings = 0;
+      return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
+    } else if (intent === 'out_of_scope' && !hasEvidence) {
+      state.misunderstandings = 0;
+      return { reply: this.reply(state, 'answer', say(this.kb, 'out_of_scope', {}, state), { intent, actions: [this.buttons.human()] }) };
+    } else if (CONVERSATIONAL.includes(intent)) {
+      intent = 'explain';
+    }
+    if (!answered || analysis.stems.length > 3) state.topic = analysis.stems.slice(0, TOPIC_WORDS);
+    const ctx = this.context(state, intent);
+    // A question about the answer just given gets its own answer, not the same article again.
+    if (ctx.article && ctx.article.meta.id === state.lastArticle) {
+      const followUp = followUpAnswer(this.diagnoser, state, analysis, learned);
+      if (followUp) return { reply: this.answer(state, followUp, { intent: ctx.intent, confidence: analysis.diagnosis.confidence }) };
+    }
+    const reply = this.diagnose(ctx, analysis.diagnosis.confidence);
+    return { reply, ...this.probeTarget(state, analysis, reply) };
+  }
+
+  /** A button the person pressed. */
+  onAction(state: SessionState, action: ParsedAction): Decision {
+    switch (action.type) {
+      case 'human':
+        return { reply: this.handoff(state) };
+      case 'fact': {
+        const allowed = this.kb.dialog.facts.get(action.fact)?.options.some((o) => o.value === action.value);
+        if (!allowed) return { reply: this.problem(state, 'unknown_choice') };
+        setFact(state, action.fact, action.value, 'button', BUTTON_STRENGTH);
+        if (!state.asked.includes(action.fact)) state.asked.push(action.fact);
+        delete state.pending;
+        return { reply: this.diagnose(this.context(state, state.lastIntent ?? 'explain'), 1) };
+      }
+      case 'intent': {
+        const message = state.unclearMessage;
+        delete state.pending;
+        delete state.unclearMessage;
+        if (action.intent === 'human') return { reply: this.handoff(state) };
+        if (message) {
+          const analysis = this.diagnoser.analyze(message);
+          learnFromMessage(state, analysis, this.kb);
+          state.topic = analysis.stems.slice(0, TOPIC_WORDS);
+        }
+        if (CONVERSATIONAL.includes(action.intent)) {
+          const kind = action.intent === 'out_of_scope' ? 'out_of_scope' : 'smalltalk';
+          return { reply: this.reply(state, 'answer', say(this.kb, kind, {}, state), { intent: action.intent }) };
+        }
+        return { reply: this.diagnose(this.context(state, action.intent), 1) };
+      }
+      case 'more': {
+        const more = state.more;
+        delete state.more;
+        if (!more) return { reply: this.reply(state, 'answer', say(this.kb, 'no_more', {}, state), { actions: [this.buttons.human()] }) };
+        return { reply: this.reply(state, 'answer', more, { actions: [...this.buttons.feedback(), this.buttons.human()] }) };
+      }
+      case 'feedback': {
+        state.feedback.push({ reply: state.lastReply ?? '', value: action.value, at: this.now() });
+        state.feedback.splice(0, Math.max(0, state.feedback.length - FEEDBACK_LIMIT));
+        if (action.value === 'up') return { reply: this.reply(state, 'answer', say(this.kb, 'feedback_up', {}, state)) };
+        return { reply: this.reply(state, 'answer', say(this.kb, 'feedback_down', {}, state), { actions: [this.buttons.human()] }) };
+      }
+      case 'rephrase':
+        state.misunderstandings = 0;
+        return { reply: this.reply(state, 'question', say(this.kb, 'rephrase_prompt', {}, state)) };
+    }
+  }
+
+  /** The answer of a turn that asked for a probe, opened by what the live check saw. */
+  afterProbe(state: SessionState, decision: Decision, url: string, findings: ProbeFindings): Reply {
+    state.probed = { url, verdict: findings.verdict, at: this.now() };
+    if (findings.vendor && findings.vendor !== 'unknown') setFact(state, 'vendor', findings.vendor, 'probe', PROBE_STRENGTH);
+    if (findings.cause && findings.cause !== 'unknown') setFact(state, 'cause', findings.cause, 'probe', PROBE_STRENGTH);
+    const seen = probeParagraph(findings, knownValue(state, 'role'), this.kb);
+    const { reply } = decision;
+    return { ...reply, text: `${seen}\n\n${reply.text}`, diagnosis: this.sessionDiagnosis(state, reply.diagnosis), probe: findings };
+  }
+
+  /** The answer of a turn whose probe could not run. */
+  probeFailed(state: SessionState, decision: Decision, url: string, reason: string): Reply {
+    const { reply } = decision;
+    return { ...reply, text: `${say(this.kb, 'probe_failed', { url, reason }, state)}\n\n${reply.text}` };
+  }
+
+  /** A reply that says what went wrong with the person's input (an unknown button, an empty message). */
+  problem(state: SessionState, kind: ResponseKind, text?: string): Reply {
+    return this.reply(state, 'error', text ?? say(this.kb, kind, {}, state));
+  }
+
+  /** A progress note while a live check runs. */
+  progress(state: SessionState, text: string): Reply {
+    return this.reply(state, 'progress', text);
+  }
+
+  /** The turn's context for a question, read as the owner's or the visitor's question when the role is known. */
+  private context(state: SessionState, asked: Intent): TurnContext {
+    const role = knownValue(state, 'role');
+    const intent = (role === 'owner' ? OWNER_READING[asked] : role === 'visitor' ? VISITOR_READING[asked] : undefined) ?? asked;
+    return new TurnContext(this.kb, this.diagnoser, state, intent);
+  }
+
+  /** Answers the diagnostic question with everything the conversation knows, then asks at most one question. */
+  private diagnose(ctx: TurnContext, confidence: number): Reply {
+    const { state, intent, article } = ctx;
+    const role = knownValue(state, 'role');
+    state.misunderstandings = 0;
+    state.lastIntent = intent;
+    if (!article) return this.reply(state, 'answer', say(this.kb, 'smalltalk', {}, state), { intent, confidence });
+    state.lastArticle = article.meta.id;
+
+    const composed = composeAnswer(ctx);
+    // An answer written for a visitor or an owner is not followed by "is this your site?".
+    if (!role && composed.as !== 'general') setFact(state, 'role', composed.as, 'assumed', ASSUMED_STRENGTH);
+    if (composed.more) state.more = composed.more;
+    else delete state.more;
+    let text = composed.text;
+    const actions: ReplyAction[] = [];
+    const question = chooseQuestion(ctx, this.canProbe);
+    if (question) {
+      text += `\n\n${this.kb.dialog.facts.get(question)?.question ?? ''}`;
+      actions.push(...this.buttons.factOptions(question));
+      state.pending = { type: 'fact', fact: question };
+      state.asked.push(question);
+    } else if (state.asked.length >= MAX_QUESTIONS) {
+      const sharper = this.stillUseful(state, article.meta.needs);
+      if (sharper) text += `\n\n_${sharper}_`;
+    }
+    if (text === state.lastReply) text = say(this.kb, 'still_best', {}, state);
+    if (composed.more) actions.push(this.buttons.more());
+    actions.push(...this.buttons.feedback(), this.buttons.human());
+    return this.reply(state, 'answer', text, { intent, article: article.meta.id, confidence, actions });
+  }
+
+  /** A short answer of its own (a follow-up, where a log is), with the usual feedback buttons. */
+  private answer(state: SessionState, text: string, extra: { intent: Intent; confidence?: number }): Reply {
+    state.misunderstandings = 0;
+    const reply = text === state.lastReply ? say(this.kb, 'still_best', {}, state) : text;
+    return this.reply(state, 'answer', reply, {
+      ...extra,
+      ...(state.lastArticle ? { article: state.lastArticle } : {}),
+      actions: [...this.buttons.feedback(), this.buttons.human()],
+    });
+  }
+
+  /**
+   * Looks at the site when the message gives an address to check (or asks for a check of one
+   * already named). Only a conversation whose answer is final is probed.
+   */
+  private probeTarget(state: SessionState, analysis: Analysis, reply: Reply): { probe?: string } {
+    const url = state.facts.url?.value;
+    const wantsCheck = analysis.diagnosis.intent === 'check_url' || analysis.evidence.urls.length > 0 || analysis.evidence.hosts.length > 0;
+    if (!this.canProbe || !url || !wantsCheck || reply.kind !== 'answer') return {};
+    return { probe: /^https?:\/\//i.test(url) ? url : `https://${url}` };
+  }
+
+  private misunderstood(state: SessionState, analysis: Analysis, certainty: Analysis['certainty']): Reply {
+    state.misunderstandings += 1;
+    const { intent, confidence } = analysis.diagnosis;
+    if (state.misunderstandings >= 2) {
+      return this.reply(state, 'question', say(this.kb, 'offer_human', {}, state), {
+        intent,
+        confidence,
+        actions: [this.buttons.human(), this.buttons.rephrase()],
+      });
+    }
+    if (certainty === 'ambiguous') {
+      const options = analysis.intents.slice(0, 2).map((s) => s.intent);
+      state.pending = { type: 'intent', options };
+      state.unclearMessage = analysis.text.original.slice(0, 4_000);
+      return this.reply(state, 'question', say(this.kb, 'choose', {}, state), { intent, confidence, actions: this.buttons.intentOptions(options) });
+    }
+    return this.reply(state, 'question', say(this.kb, 'rephrase', {}, state), { intent, confidence, actions: [this.buttons.human()] });
+  }
+
+  /** Once per conversation, and only with something to hand over: a message before the request. */
+  private handoff(state: SessionState): Reply {
+    delete state.pending;
+    if (state.handedOff) return this.reply(state, 'handoff', say(this.kb, 'already_handed_off', {}, state), { intent: 'human' });
+    if (!state.transcript.slice(0, -1).some((t) => t.from === 'person' && !t.text.startsWith('[button] '))) {
+      return this.reply(state, 'handoff', say(this.kb, 'tell_me_first', {}, state), { intent: 'human' });
+    }
+    state.handedOff = true;
+    return this.reply(state, 'handoff', say(this.kb, 'handoff', {}, state), { intent: 'human' });
+  }
+
+  /** After the question budget is spent: what the person could still tell to sharpen the answer. */
+  private stillUseful(state: SessionState, needs: readonly Fact[]): string | undefined {
+    const missing = needs.filter((fact) => state.facts[fact] === undefined).map((fact) => this.kb.dialog.facts.get(fact)?.wanted);
+    const named = missing.filter((text): text is string => Boolean(text));
+    return named.length ? say(this.kb, 'sharpen', { missing: named.join(', or ') }, state) : undefined;
+  }
+
+  reply(
+    state: SessionState,
+    kind: ReplyKind,
+    text: string,
+    extra: { intent?: Intent; article?: string; confidence?: number; actions?: ReplyAction[] } = {},
+  ): Reply {
+    return { kind, text, actions: extra.actions ?? [], diagnosis: this.sessionDiagnosis(state, extra) };
+  }
+
+  /** What the whole conversation has established, in taxonomy ids. */
+  private sessionDiagnosis(state: SessionState, extra: { intent?: Intent; article?: string | null; confidence?: number }): Diagnosis {
+    const vendorId = knownValue(state, 'vendor');
+    return {
+      intent: extra.intent ?? state.lastIntent ?? state.lastDiagnosis?.intent ?? 'smalltalk',
+      vendor: (vendorId && this.kb.vendors.get(vendorId)?.reportsAs) || 'unknown',
+      upstream: (knownValue(state, 'upstream') as Upstream | undefined) ?? 'unknown',
+      cause: (knownValue(state, 'cause') as Cause | undefined) ?? 'unknown',
+      article: extra.article ?? null,
+      confidence: Math.round((extra.confidence ?? state.lastDiagnosis?.confidence ?? 0) * 1000) / 1000,
+    };
+  }
+}

@@ -1,0 +1,60 @@
+import type { Diagnoser } from '../diagnose.js';
+import type { Fact } from '../knowledge/schema.js';
+import type { Article, KnowledgeBase } from '../knowledge/types.js';
+import { ARTICLE_THRESHOLD, type ArticleQuery, type RankedArticle } from '../retrieval/article-index.js';
+import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import type { SessionState } from './state.js';
+
+/** Intents that need no knowledge article: the dialog answers them itself. */
+export const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
+
+/** A fact's value as the conversation knows it, "unknown" counting as not known. */
+export function knownValue(state: SessionState, fact: Fact): string | undefined {
+  const value = state.facts[fact]?.value;
+  return value && value !== 'unknown' ? value : undefined;
+}
+
+function queryFrom(state: SessionState, intent: Intent): ArticleQuery {
+  const vendor = knownValue(state, 'vendor');
+  const upstream = knownValue(state, 'upstream') as Upstream | undefined;
+  const cause = knownValue(state, 'cause') as Cause | undefined;
+  const known = Object.fromEntries(Object.entries(state.facts).map(([fact, value]) => [fact, value?.value]));
+  return { stems: state.topic, intent, ...(vendor ? { vendor } : {}), ...(upstream ? { upstream } : {}), ...(cause ? { cause } : {}), known };
+}
+
+/**
+ * What one turn knows about the question being answered: the article query built from the
+ * conversation's facts and its ranking, computed once and shared by the choice of a follow-up
+ * question and the composition of the answer.
+ */
+export class TurnContext {
+  readonly query: ArticleQuery;
+  readonly ranked: RankedArticle[];
+  /** The article that answers, when one fits; otherwise the closest one. */
+  readonly article: Article | undefined;
+
+  constructor(
+    readonly kb: KnowledgeBase,
+    readonly diagnoser: Diagnoser,
+    readonly state: SessionState,
+    readonly intent: Intent,
+  ) {
+    this.query = queryFrom(state, intent);
+    this.ranked = diagnoser.rankArticles(this.query);
+    const best = this.ranked[0];
+    this.article = best && (best.score >= ARTICLE_THRESHOLD || !CONVERSATIONAL.includes(intent)) ? best.article : undefined;
+  }
+
+  /** The best article were the fact to take this value: the same words, ranked under other labels. */
+  articleIf(fact: Fact, value: string): Article | undefined {
+    const best = this.diagnoser.rankArticles({ ...this.query, [fact]: value })[0];
+    return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
+  }
+
+  /** A section of the chosen article, or of the general article for an intent when it has none. */
+  section(name: string, fallbackIntent?: Intent): string | undefined {
+    const own = this.article?.sections.get(name);
+    if (own || !fallbackIntent) return own;
+    return this.diagnoser.generalSection(fallbackIntent, name);
+  }
+}

@@ -1,0 +1,102 @@
+import type { Article, KnowledgeBase } from '../knowledge/types.js';
+import { listItems } from '../reply/markdown.js';
+import { stemTokens } from '../text/tokens.js';
+
+/**
+ * One answerable piece of the knowledge: a step, a paragraph of an article, or where a product
+ * keeps its log. A follow-up question ("where do I set the gunicorn timeout?") is answered by the
+ * passage that matches it best for the stack the conversation already knows.
+ */
+export interface Passage {
+  text: string;
+  /** The product or platform the passage is written for ("Steps for gunicorn", a catalog entry). */
+  forId?: string;
+  vendors: readonly string[];
+  upstreams: readonly string[];
+  causes: readonly string[];
+  terms: ReadonlySet<string>;
+}
+
+export interface StackFacts {
+  vendor?: string;
+  upstream?: string;
+  cause?: string;
+  hosting?: string;
+}
+
+/** Words that ask rather than say what about: they match every passage. */
+const QUESTION_WORDS = new Set(
+  ['where', 'what', 'how', 'which', 'when', 'why', 'who', 'can', 'could', 'should', 'would', 'will', 'do', 'doe', 'did', 'is', 'ar', 'wa', 'i', 'my', 'me', 'we', 'our', 'it', 'that', 'thi', 'the', 'a', 'an', 'to', 'of', 'in', 'on', 'for', 'and', 'or', 'there', 'set', 'find', 'get', 'you', 'your', 'be', 'have', 'ha', 'need', 'then', 'so', 'now', 'with', 'at']
+    .flatMap((word) => stemTokens(word)),
+);
+const BM25_K1 = 1.2;
+/** A passage must share this much weight of distinctive words with the question to answer it. */
+export const PASSAGE_THRESHOLD = 2.5;
+
+function paragraphs(markdown: string): string[] {
+  return markdown
+    .split(/\n\s*\n/)
+    .map((block) => block.split('\n').filter((line) => !/^\s*(?:[-*]|\d+[.)])\s/.test(line) && !line.trimStart().startsWith('```')).join(' ').trim())
+    .filter((text) => text.length > 20);
+}
+
+function articlePassages(article: Article): Passage[] {
+  const { vendors, upstreams, causes } = article.meta;
+  const out: Passage[] = [];
+  for (const [name, markdown] of article.sections) {
+    const forId = /^Steps for (\S+)$/.exec(name)?.[1];
+    for (const text of [...listItems(markdown), ...paragraphs(markdown)]) {
+      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
+    }
+  }
+  return out;
+}
+
+/** Where each product keeps its log, from knowledge/catalog.yaml. */
+function logPassages(kb: KnowledgeBase): Passage[] {
+  const entries = [...kb.catalog.vendors.map((v) => ({ ...v, kind: 'vendor' })), ...kb.catalog.upstreams.map((u) => ({ ...u, kind: 'upstream' }))];
+  return entries.map((entry) => ({
+    text: `${entry.name}: ${entry.logs}`,
+    forId: entry.id,
+    vendors: entry.kind === 'vendor' ? [entry.id] : [],
+    upstreams: entry.kind === 'upstream' ? [entry.id] : [],
+    causes: [],
+    terms: new Set(stemTokens(`where is the log logs error log find ${entry.name} ${entry.logs}`.toLowerCase())),
+  }));
+}
+
+function fit(values: readonly string[], known: string | undefined): number {
+  if (values.length === 0 || known === undefined) return 0;
+  return values.includes(known) ? 1 : -1;
+}
+
+export class PassageIndex {
+  private readonly passages: Passage[];
+  private readonly idf = new Map<string, number>();
+
+  constructor(kb: KnowledgeBase) {
+    this.passages = [...kb.articles.flatMap(articlePassages), ...logPassages(kb)];
+    const df = new Map<string, number>();
+    for (const passage of this.passages) for (const term of passage.terms) df.set(term, (df.get(term) ?? 0) + 1);
+    const n = this.passages.length;
+    for (const [term, count] of df) this.idf.set(term, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
+  }
+
+  /** The passage that best answers these words for this stack, if one matches well enough. */
+  best(stems: readonly string[], facts: StackFacts): Passage | undefined {
+    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && this.idf.has(stem));
+    if (query.length === 0) return undefined;
+    const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
+    let best: { passage: Passage; score: number } | undefined;
+    for (const passage of this.passages) {
+      let words = 0;
+      for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
+      if (words === 0) continue;
+      const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
+      const labels = fit(passage.vendors, facts.vendor) + fit(passage.upstreams, facts.upstream) + fit(passage.causes, facts.cause);
+      const score = words + platform + 0.5 * labels;
+      if (!best || score > best.score) best = { passage, score };
+    }
+    return best && best.score >= PASSAGE_THRESHOLD ? best.passage : undefined;
+  }
+}
