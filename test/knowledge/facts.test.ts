@@ -192,6 +192,24 @@ describe('corrected answers', () => {
     expect(reply.text).toMatch(/fastcgi_read_timeout/);
   });
 
+  it('many sites failing on one network are the visitor\'s own proxy, VPN, filter or wifi login', async () => {
+    const c = Conversation.start();
+    const reply = await c.say('every website I open at the office shows 502 bad gateway, on my phone with 4G they all work');
+    expect(reply.kind).toBe('answer');
+    expect(reply.diagnosis.article).toBe('visitor-own-network');
+    expect(reply.text).toMatch(/proxy/);
+    expect(reply.text).toMatch(/VPN/);
+  });
+
+  it('the visitor articles say what to do when the 502 came while paying', () => {
+    for (const id of ['visitor-what-to-try', 'visitor-whose-fault', 'visitor-own-network']) {
+      const text = [...(kb.articlesById.get(id)?.sections.values() ?? [])].join('\n');
+      expect(text, id).toMatch(/pay/i);
+      expect(text, id).toMatch(/confirmation/);
+      expect(text, id).toMatch(/bank/);
+    }
+  });
+
   it('the nginx 400 cookie page gets cookie advice, not proxy buffers', async () => {
     const c = Conversation.start();
     let reply = await c.say('I just visit this shop and it shows 400 Bad Request, Request Header Or Cookie Too Large, nginx');
