@@ -8,7 +8,7 @@ import { RecordRefused, type ActivityLog, type ProbeStep, type ProberPort, type 
 import { progressLine } from './reply/compose-probe.js';
 import type { Reply } from './reply/model.js';
 import { say } from './dialog/responses.js';
-import type { Intent } from './taxonomy.js';
+import { CONVERSATIONAL_INTENTS } from './taxonomy.js';
 
 /** One person's turn: what they typed (with a screenshot, perhaps), or the button they pressed. */
 export interface TurnInput {
@@ -33,7 +33,6 @@ export interface BotOptions {
   onError?: (error: unknown, context: string) => void;
 }
 
-const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
 const RECORDED_TEXT = 500;
 const TRANSCRIPT_TEXT = 4_000;
 
@@ -41,7 +40,7 @@ const TRANSCRIPT_TEXT = 4_000;
 function wasUnanswered(reply: Reply, state: SessionState): boolean {
   if (reply.kind === 'error') return true;
   if (reply.kind === 'question') return state.pending === undefined;
-  return reply.kind === 'answer' && !reply.diagnosis.article && !CONVERSATIONAL.includes(reply.diagnosis.intent);
+  return reply.kind === 'answer' && !reply.diagnosis.article && !CONVERSATIONAL_INTENTS.includes(reply.diagnosis.intent);
 }
 
 function hostOf(url: string): string {

@@ -8,7 +8,7 @@ import type { Article, KnowledgeBase } from './knowledge/types.js';
 import { readMessage } from './message.js';
 import { ARTICLE_THRESHOLD, ArticleIndex, type ArticleQuery, type RankedArticle } from './retrieval/article-index.js';
 import { PassageIndex } from './retrieval/passage-index.js';
-import type { Cause, Intent, Upstream, Vendor } from './taxonomy.js';
+import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream, type Vendor } from './taxonomy.js';
 import type { PreparedText } from './text/prepare.js';
 import type { MessageStructure } from './text/structure.js';
 import { stemTokens } from './text/tokens.js';
@@ -42,8 +42,6 @@ export interface Analysis {
   article?: Article;
 }
 
-/** Intents that need no knowledge article: the dialog answers them itself. */
-const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
 const CLEAR = 0.55;
 /** Retrieval reads the start of a message: long pastes add noise, not meaning. */
 const QUERY_CHARS = 4_000;
@@ -109,7 +107,7 @@ export class Diagnoser {
 
   /** The article that answers the question, if one fits well enough; none for conversational intents. */
   bestArticle(query: ArticleQuery): Article | undefined {
-    if (CONVERSATIONAL.includes(query.intent)) return undefined;
+    if (CONVERSATIONAL_INTENTS.includes(query.intent)) return undefined;
     const best = this.index.rank(query)[0];
     return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
   }

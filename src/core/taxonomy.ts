@@ -6,6 +6,9 @@ export const INTENTS = [
   'compare', 'duration', 'smalltalk', 'human', 'out_of_scope',
 ] as const;
 
+/** Intents the dialog answers itself, without a knowledge article. */
+export const CONVERSATIONAL_INTENTS: readonly (typeof INTENTS)[number][] = ['smalltalk', 'human', 'out_of_scope'];
+
 export const VENDORS = [
   'cloudflare', 'nginx', 'apache', 'iis', 'aws_elb', 'cloudfront', 'gcp_lb', 'azure', 'vercel',
   'netlify', 'heroku', 'haproxy', 'traefik', 'envoy', 'caddy', 'varnish', 'squid', 'lighttpd',

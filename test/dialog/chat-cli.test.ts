@@ -1,20 +1,23 @@
 import { spawn } from 'node:child_process';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { jsonLines, runCli, scratchDir, UPDOC } from '../helpers/cli.js';
 
 const LOG = '2024/05/01 10:00:00 [error] 9#9: *1 upstream prematurely closed connection while reading response header from upstream, client: 203.0.113.9, server: api.example.com, upstream: "http://127.0.0.1:8000/"';
 
 describe('updoc chat and ask from the command line', () => {
   it('converses through a pipe: one JSON reply per bot message, buttons as {"action"} lines', async () => {
-    const input = ['the site is down with 502 bad gateway', '{"action": "fact:role:owner"}', LOG, 'thanks, that fixed it', ''].join('\n');
+    const input = ['my site is down with 502 bad gateway', '{"action": "fact:upstream:node"}', LOG, 'thanks, that fixed it', ''].join('\n');
     const result = await runCli(['chat', '--json'], { input, env: { STORE_URL: 'memory:' } });
     expect(result.code).toBe(0);
     expect(result.stderr).toBe('');
     const replies = jsonLines(result.stdout);
-    expect(replies.map((r) => r.kind)).toEqual(['question', 'question', 'answer', 'answer']);
-    expect(replies[2]?.diagnosis).toMatchObject({ vendor: 'nginx', cause: 'upstream_crash' });
+    expect(replies.map((r) => r.kind)).toEqual(['answer', 'answer', 'answer', 'answer']);
+    expect((replies[0]?.actions as { id: string }[]).map((a) => a.id)).toContain('fact:upstream:node');
+    expect(replies[2]?.diagnosis).toMatchObject({ vendor: 'nginx', upstream: 'node', cause: 'upstream_crash' });
     expect(String(replies[2]?.text)).toContain('upstream prematurely closed connection');
     for (const reply of replies) expect(Object.keys(reply).sort()).toEqual(['actions', 'diagnosis', 'kind', 'text']);
   });
@@ -45,7 +48,7 @@ describe('updoc chat and ask from the command line', () => {
     const dir = scratchDir();
     const env = { STORE_URL: `sqlite:${join(dir, 'sessions.sqlite')}` };
     const first = await runCli(['ask', '--json', '--session', 'resume-1', 'what does 502 bad gateway mean'], { cwd: dir, env });
-    expect(jsonLines(first.stdout)[0]?.kind).toBe('question');
+    expect(jsonLines(first.stdout)[0]?.kind).toBe('answer');
     const second = await runCli(['ask', '--json', '--session', 'resume-1', "I'm visiting, it's a shop"], { cwd: dir, env });
     const reply = jsonLines(second.stdout)[0];
     expect(reply?.kind).toBe('answer');
@@ -71,5 +74,46 @@ describe('updoc chat and ask from the command line', () => {
     expect(store.code).not.toBe(0);
     expect(store.stderr).toMatch(/STORE_URL/);
     expect(store.stderr).not.toMatch(/\n\s+at /);
+  });
+});
+
+describe("a live check's progress in the terminal", () => {
+  let server: Server;
+  let url: string;
+  beforeAll(async () => {
+    server = createServer((_, res) => {
+      res.writeHead(502, { 'content-type': 'text/html', server: 'nginx/1.24.0' });
+      res.end('<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx/1.24.0</center></body></html>');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+  });
+  afterAll(() => new Promise((resolve) => server.close(resolve)));
+  const env = () => ({ STORE_URL: 'memory:', PROBE_ALLOW_PRIVATE: 'true' });
+  const host = () => new URL(url).host;
+
+  it('prints only the final state of the progress when the output is a pipe', async () => {
+    const result = await runCli(['ask', `is ${url} down? it shows 502`], { env: env() });
+    expect(result.code).toBe(0);
+    const progressLines = result.stdout.split('\n').filter((line) => line.includes(host()) && !line.startsWith('I checked'));
+    expect(progressLines.length).toBeGreaterThanOrEqual(1);
+    expect(result.stdout).not.toContain('\r');
+    expect(result.stdout.indexOf(progressLines[0] as string)).toBeLessThan(result.stdout.indexOf('I checked'));
+    // One progress line, not one per step, each repeating the one before.
+    expect(result.stdout.split('\n').filter((line) => /^Checking /.test(line))).toHaveLength(1);
+  });
+
+  it('updates one line in place on a terminal', async () => {
+    const command = [process.execPath, UPDOC, 'ask', `is ${url} down? it shows 502`].map((part) => `'${part}'`).join(' ');
+    const result = await new Promise<string>((resolve, reject) => {
+      const child = spawn('script', ['-qec', command, '/dev/null'], { cwd: scratchDir(), env: { PATH: process.env.PATH ?? '', ...env() } });
+      let out = '';
+      child.stdout.setEncoding('utf8').on('data', (d: string) => (out += d));
+      child.on('error', reject);
+      child.on('close', () => resolve(out));
+    });
+    const rewrites = result.split('\r\u001b[2K').length - 1;
+    expect(rewrites).toBeGreaterThanOrEqual(2);
+    expect(result).toContain('I checked');
   });
 });

@@ -57,7 +57,7 @@ describe('live checks in the conversation', () => {
     const prober = new LocalProber({ ...gateway502, verdict: 'up', status: 200, vendor: 'unknown', summary: 'it answered 200 OK in 80 ms on 3 of 3 attempts.' });
     const b = bot({ prober });
     const [question] = await b.handleTurn('p2', { text: 'can you check my website please' });
-    expect(question?.kind).toBe('question');
+    expect(question?.kind).toBe('answer');
     expect(question?.text).toMatch(/address/);
     const replies = await b.handleTurn('p2', { text: 'it is blog.example.org' });
     expect(prober.asked).toEqual(['https://blog.example.org']);

@@ -3,8 +3,7 @@ import type { Command } from 'commander';
 import { loadConfig } from '../../runtime/config.js';
 import { startBot } from '../../runtime/bot.js';
 import { MemoryStore } from '../../store/memory-store.js';
-import { renderReplyText } from '../render-text.js';
-import { writeJsonLine } from '../json-lines.js';
+import { replyPrinter } from '../reply-printer.js';
 import { CliError } from '../errors.js';
 
 export function registerAskCommand(program: Command): void {
@@ -23,11 +22,8 @@ export function registerAskCommand(program: Command): void {
       // Without --session the turn is a one-off: nothing is written to disk.
       const running = options.session ? startBot(config) : startBot(config, new MemoryStore());
       try {
-        const replies = await running.bot.handleTurn(options.session ?? randomUUID(), { text });
-        for (const reply of replies) {
-          if (options.json) writeJsonLine(reply);
-          else process.stdout.write(renderReplyText(reply));
-        }
+        const printer = replyPrinter(process.stdout, { json: options.json });
+        await running.bot.handleTurn(options.session ?? randomUUID(), { text }, (reply) => printer.print(reply));
       } finally {
         await running.close();
       }

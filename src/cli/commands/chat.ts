@@ -6,7 +6,7 @@ import type { Reply } from '../../core/reply/model.js';
 import { loadConfig } from '../../runtime/config.js';
 import { startBot } from '../../runtime/bot.js';
 import { CliError } from '../errors.js';
-import { renderReplyText } from '../render-text.js';
+import { replyPrinter } from '../reply-printer.js';
 
 /** A line is a message, or `{"action": ID}` for a button; in a terminal a number presses a button. */
 export function parseChatLine(line: string, lastReply: Reply | undefined, interactive: boolean): TurnInput | { error: string } {
@@ -42,9 +42,7 @@ export function registerChatCommand(program: Command): void {
       const interactive = Boolean(process.stdin.isTTY);
       const running = startBot(loadConfig());
       const sessionId = options.session ?? randomUUID();
-      const print = (reply: Reply) => {
-        process.stdout.write(options.json ? `${JSON.stringify(reply)}\n` : `${interactive ? '\nupdoc: ' : ''}${renderReplyText(reply)}`);
-      };
+      const printer = replyPrinter(process.stdout, { json: options.json, ...(interactive ? { prefix: '\nupdoc: ' } : {}) });
       const lines = createInterface({ input: process.stdin, ...(interactive ? { output: process.stdout, prompt: '\nyou: ' } : {}), crlfDelay: Infinity });
       if (interactive && !options.json) {
         process.stdout.write(`updoc — session ${sessionId} (resume with --session ${sessionId}). Ctrl+D to leave.\n`);
@@ -61,10 +59,8 @@ export function registerChatCommand(program: Command): void {
           if ('error' in input) {
             process.stderr.write(`updoc: ${input.error}\n`);
           } else {
-            for (const reply of await running.bot.handleTurn(sessionId, input)) {
-              print(reply);
-              last = reply;
-            }
+            const replies = await running.bot.handleTurn(sessionId, input, (reply) => printer.print(reply));
+            last = replies.at(-1);
           }
           if (interactive) lines.prompt();
         }

@@ -30,7 +30,7 @@ export function chooseQuestion(ctx: TurnContext, canProbe: boolean): Fact | unde
   const owner = knownValue(state, 'role') === 'owner';
   const askable = (fact: Fact): boolean => {
     if (state.facts[fact] !== undefined || state.asked.includes(fact) || !kb.dialog.facts.has(fact)) return false;
-    if (fact === 'url') return canProbe && intent === 'check_url';
+    if (fact === 'url') return canProbe && ctx.asked === 'check_url';
     if (fact === 'role') return !CONCEPTUAL.includes(intent) && article.meta.needs.includes('role');
     return owner;
   };

@@ -5,7 +5,7 @@ import type { ProbeFindings } from '../ports.js';
 import { composeAnswer } from '../reply/compose-answer.js';
 import { probeParagraph } from '../reply/compose-probe.js';
 import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
-import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
 import { followUpAnswer, logsAnswer } from './follow-up.js';
@@ -13,7 +13,7 @@ import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { readChoice } from './read-choice.js';
 import { say, smalltalkKind } from './responses.js';
 import type { SessionState } from './state.js';
-import { CONVERSATIONAL, knownValue, TurnContext } from './turn-context.js';
+import { knownValue, TurnContext } from './turn-context.js';
 
 /** What the policy decided for a turn: the reply, and a site to check live before it is final. */
 export interface Decision {
@@ -100,7 +100,7 @@ export class DialogPolicy {
       return { reply: this.answer(state, logsAnswer(this.kb, state), { intent: state.lastIntent ?? 'owner_fix' }) };
     }
     const answered = learned.answered || learned.facts.length > 0;
-    if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL.includes(intent))) {
+    if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL_INTENTS.includes(intent))) {
       intent = state.lastIntent;
     } else if (certainty !== 'clear' && GATEWAY_ERROR.test(analysis.text.plain)) {
       // Whatever else is unclear, a gateway error can be explained now, for whoever is asking.
@@ -113,7 +113,7 @@ export class DialogPolicy {
     } else if (intent === 'out_of_scope' && !hasEvidence) {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, 'out_of_scope', {}, state), { intent, actions: [this.buttons.human()] }) };
-    } else if (CONVERSATIONAL.includes(intent)) {
+    } else if (CONVERSATIONAL_INTENTS.includes(intent)) {
       intent = 'explain';
     }
     if (!answered || analysis.stems.length > 3) state.topic = analysis.stems.slice(0, TOPIC_WORDS);
@@ -150,7 +150,7 @@ export class DialogPolicy {
           learnFromMessage(state, analysis, this.kb);
           state.topic = analysis.stems.slice(0, TOPIC_WORDS);
         }
-        if (CONVERSATIONAL.includes(action.intent)) {
+        if (CONVERSATIONAL_INTENTS.includes(action.intent)) {
           const kind = action.intent === 'out_of_scope' ? 'out_of_scope' : 'smalltalk';
           return { reply: this.reply(state, 'answer', say(this.kb, kind, {}, state), { intent: action.intent }) };
         }
@@ -203,8 +203,10 @@ export class DialogPolicy {
   /** The turn's context for a question, read as the owner's or the visitor's question when the role is known. */
   private context(state: SessionState, asked: Intent): TurnContext {
     const role = knownValue(state, 'role');
-    const intent = (role === 'owner' ? OWNER_READING[asked] : role === 'visitor' ? VISITOR_READING[asked] : undefined) ?? asked;
-    return new TurnContext(this.kb, this.diagnoser, state, intent);
+    // An owner saying "my site is down" without an address to check wants it fixed.
+    const ownerCheck = asked === 'check_url' && state.facts.url === undefined ? 'owner_fix' : undefined;
+    const reading = role === 'owner' ? (OWNER_READING[asked] ?? ownerCheck) : role === 'visitor' ? VISITOR_READING[asked] : undefined;
+    return new TurnContext(this.kb, this.diagnoser, state, reading ?? asked, asked);
   }
 
   /** Answers the diagnostic question with everything the conversation knows, then asks at most one question. */

@@ -2,11 +2,9 @@ import type { Diagnoser } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { ARTICLE_THRESHOLD, type ArticleQuery, type RankedArticle } from '../retrieval/article-index.js';
-import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import type { SessionState } from './state.js';
 
-/** Intents that need no knowledge article: the dialog answers them itself. */
-export const CONVERSATIONAL: readonly Intent[] = ['smalltalk', 'human', 'out_of_scope'];
 
 /** A fact's value as the conversation knows it, "unknown" counting as not known. */
 export function knownValue(state: SessionState, fact: Fact): string | undefined {
@@ -37,12 +35,15 @@ export class TurnContext {
     readonly kb: KnowledgeBase,
     readonly diagnoser: Diagnoser,
     readonly state: SessionState,
+    /** The question as answered: the owner's or the visitor's reading of what was asked. */
     readonly intent: Intent,
+    /** What the message asked, before that reading ("check my site" stays a request for a check). */
+    readonly asked: Intent = intent,
   ) {
     this.query = queryFrom(state, intent);
     this.ranked = diagnoser.rankArticles(this.query);
     const best = this.ranked[0];
-    this.article = best && (best.score >= ARTICLE_THRESHOLD || !CONVERSATIONAL.includes(intent)) ? best.article : undefined;
+    this.article = best && (best.score >= ARTICLE_THRESHOLD || !CONVERSATIONAL_INTENTS.includes(intent)) ? best.article : undefined;
   }
 
   /** The best article were the fact to take this value: the same words, ranked under other labels. */

@@ -115,6 +115,8 @@ export const ArticleMeta = z.object({
   upstreams: z.array(UpstreamId.exclude(['unknown'])).default([]),
   causes: z.array(CauseId.exclude(['unknown'])).default([]),
   keywords: z.array(z.string().min(2)).default([]),
+  /** The article is about what its keywords name (a browser's own page): chosen only when one is mentioned. */
+  onlyWhenNamed: z.boolean().default(false),
   /** Facts whose answer would change this explanation: the dialog asks for them. */
   needs: z.array(FactId).default([]),
   /** Facts that must hold for this article to apply ({scope: [many_sites]}): it is chosen only then. */

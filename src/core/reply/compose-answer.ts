@@ -19,17 +19,32 @@ export interface ComposedAnswer {
   more?: string;
 }
 
+/**
+ * The parts that fit the chat budget, the rest for "More". A list too long for the room left is
+ * cut between its items (its heading and first items stay), so the first reply is never only a title.
+ */
 function fit(parts: string[]): ComposedAnswer {
   const kept: string[] = [];
   let length = 0;
   let i = 0;
   for (; i < parts.length; i++) {
     const part = parts[i] as string;
-    if (kept.length > 0 && length + part.length + 2 > REPLY_BUDGET) break;
-    kept.push(part);
-    length += part.length + 2;
+    if (kept.length === 0 || length + part.length + 2 <= REPLY_BUDGET) {
+      kept.push(part);
+      length += part.length + 2;
+      continue;
+    }
+    const lines = part.split('\n');
+    let head = 0;
+    let room = REPLY_BUDGET - length - 2;
+    while (head < lines.length && (lines[head] as string).length + 1 <= room) room -= (lines[head++] as string).length + 1;
+    if (head >= 2 && /^\s*(?:\d+[.)]|[-*])\s/.test(lines[1] ?? '')) {
+      kept.push(lines.slice(0, head).join('\n'));
+      parts = [...parts.slice(0, i), lines.slice(head).join('\n'), ...parts.slice(i + 1)];
+    }
+    break;
   }
-  const rest = parts.slice(i);
+  const rest = parts.slice(i).filter(Boolean);
   return { text: kept.join('\n\n'), ...(rest.length ? { more: rest.join('\n\n') } : {}) };
 }
 

@@ -37,15 +37,26 @@ function splitSentences(prose: string): string[] {
   return sentences;
 }
 
-/** List items ("- x", "1. x") of a section, without their markers; continuation lines joined. */
+/**
+ * List items ("- x", "1. x") of a section, without their markers; continuation lines and nested
+ * items are joined to the item they belong to.
+ */
 export function listItems(markdown: string): string[] {
   const items: string[] = [];
   let inCode = false;
+  let indent = -1;
   for (const line of markdown.split('\n')) {
     if (line.trimStart().startsWith('```')) inCode = !inCode;
-    const item = /^\s*(?:[-*]|\d+[.)])\s+(.*)$/.exec(line);
-    if (item && !inCode) items.push(item[1] ?? '');
-    else if (items.length > 0 && line.trim() && !inCode && /^\s{2,}\S/.test(line)) items[items.length - 1] += ` ${line.trim()}`;
+    const item = /^(\s*)(?:[-*]|\d+[.)])\s+(.*)$/.exec(line);
+    const depth = item?.[1]?.length ?? 0;
+    if (item && !inCode && (indent < 0 || depth <= indent)) {
+      indent = depth;
+      items.push(item[2] ?? '');
+    } else if (item && !inCode && items.length > 0) {
+      items[items.length - 1] += ` ${item[2] ?? ''}`;
+    } else if (items.length > 0 && line.trim() && !inCode && /^\s{2,}\S/.test(line)) {
+      items[items.length - 1] += ` ${line.trim()}`;
+    }
   }
   return items.filter(Boolean);
 }

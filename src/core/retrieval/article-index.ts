@@ -1,6 +1,7 @@
 import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
+import { stemTokens } from '../text/tokens.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
 
 export interface ArticleQuery {
@@ -20,6 +21,8 @@ export interface RankedArticle {
 
 /** How much each kind of agreement between a question and an article counts. */
 const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.9, upstream: 0.2, requires: 1.5 };
+/** An article about a vendor (app server, cause) the conversation does not know yet ranks below the general one. */
+const UNKNOWN_FIT = -0.8;
 /** An article whose condition does not hold is as good as absent. */
 const UNMET = -10;
 /** An article must at least answer the right kind of question, or be a strong text match. */
@@ -32,8 +35,16 @@ const term = (stem: string) => `t:${stem}`;
 /** +1 when the article is about this value, 0 when it is general, negative when it is about something else. */
 function fit<T extends string>(articleValues: readonly T[], value: T | undefined): number {
   if (articleValues.length === 0) return 0;
-  if (value === undefined) return -0.4;
+  if (value === undefined) return UNKNOWN_FIT;
   return articleValues.includes(value) ? 1 : -1;
+}
+
+/** Whether `words` holds `run` as consecutive words. */
+function containsRun(words: readonly string[], run: readonly string[]): boolean {
+  for (let i = 0; i + run.length <= words.length; i++) {
+    if (run.every((word, j) => words[i + j] === word)) return true;
+  }
+  return false;
 }
 
 /** Whether an article's conditions hold: a bonus when they do, out of the running when they do not. */
@@ -49,12 +60,15 @@ export class ArticleIndex {
   private readonly articles: Article[];
   /** Each article's title words: a question that names what a title names is about that article. */
   private readonly titles: Set<string>[];
+  /** For articles chosen only when named: their keywords as stem sequences. */
+  private readonly names: (string[][] | undefined)[];
   /** Follow-up questions rank the same words under several labels: the last word scores are kept. */
   private lastWords?: { key: string; scores: { text: number[]; title: number[] } };
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
     this.titles = this.articles.map((a) => new Set(a.titleTerms));
+    this.names = this.articles.map((a) => (a.meta.onlyWhenNamed ? a.meta.keywords.map((k) => stemTokens(k.toLowerCase())).filter((k) => k.length > 0) : undefined));
     for (const article of this.articles) this.tfidf.addDocument(article.terms.map(term));
   }
 
@@ -86,7 +100,8 @@ export class ArticleIndex {
           WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
           WEIGHTS.cause * fit(meta.causes, query.cause) +
           WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
-          conditions(meta.requires, query.known);
+          conditions(meta.requires, query.known) +
+          (this.names[i] && !this.names[i].some((name) => containsRun(query.stems, name)) ? UNMET : 0);
         return { article, score };
       })
       .sort((a, b) => b.score - a.score);
