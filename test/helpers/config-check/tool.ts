@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -98,12 +98,16 @@ export class SnippetChecker {
 
   private async runIn(context: ToolContext, snippet: string): Promise<{ accepted: boolean; output: string }> {
     const dir = mkdtempSync(join(tmpdir(), `updoc-${this.tool.name}-`));
-    const file = join(dir, this.tool.fileName);
-    this.tool.prepare?.(dir);
-    writeFileSync(file, context.wrap(this.tool.normalise(snippet), dir));
-    const [command, args] = this.tool.command(file, dir);
-    const { code, output } = await run(command, args);
-    return { accepted: this.tool.accepts ? this.tool.accepts(code, output) : code === 0, output };
+    try {
+      const file = join(dir, this.tool.fileName);
+      this.tool.prepare?.(dir);
+      writeFileSync(file, context.wrap(this.tool.normalise(snippet), dir));
+      const [command, args] = this.tool.command(file, dir);
+      const { code, output } = await run(command, args);
+      return { accepted: this.tool.accepts ? this.tool.accepts(code, output) : code === 0, output };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   }
 }
 
