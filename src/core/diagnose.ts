@@ -126,7 +126,9 @@ export class Diagnoser {
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
 
-    const stems = stemTokens(text.plain.slice(0, QUERY_CHARS));
+    // A product the person denies ("we removed Cloudflare") must not pull its own article up.
+    const denied = new Set(stemTokens(evidence.denied.join(' ').toLowerCase()));
+    const stems = stemTokens(text.plain.slice(0, QUERY_CHARS)).filter((stem) => !denied.has(stem));
     const article = this.bestArticle({
       stems,
       intent: top.intent,

@@ -21,7 +21,7 @@ function listFiles(dir: string): string[] {
 /** A digest of the data files and of the code that turns them into a knowledge base. */
 export function knowledgeDigest(sources: KnowledgeSources): string {
   const hash = createHash('sha256');
-  const files = [sources.catalog, sources.dialog, ...sources.signatures, ...sources.articles, ...sources.intents, ...sources.roles];
+  const files = [sources.catalog, sources.dialog, ...sources.signatures, sources.ordinary, ...sources.articles, ...sources.intents, ...sources.roles];
   for (const file of files) hash.update(`${file.path}\u0000${file.text}\u0000`);
   for (const file of listFiles(CORE_DIR)) hash.update(readFileSync(file));
   return hash.digest('hex').slice(0, 32);

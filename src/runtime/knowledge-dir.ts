@@ -25,6 +25,7 @@ export function readKnowledgeSources(root = PACKAGE_ROOT): KnowledgeSources {
     catalog: one('knowledge/catalog.yaml'),
     dialog: one('knowledge/dialog.yaml'),
     signatures: readAll(root, 'knowledge/signatures', '.yaml'),
+    ordinary: one('knowledge/ordinary-sentences.yaml'),
     articles: readAll(root, 'knowledge/articles', '.md'),
     intents: readAll(root, 'intents', '.yaml').filter((file) => !file.path.startsWith(ROLES_DIR)),
     roles: readAll(root, ROLES_DIR, '.yaml'),

@@ -29,6 +29,13 @@ const CASES: CauseCase[] = [
   // upstream_down
   { from: 'nginx refused', cause: 'upstream_down', vendor: 'nginx', text: NGINX('connect() failed (111: Connection refused) while connecting to upstream') },
   {
+    // "no live upstreams" names no cause: the failure that marked the servers down comes before it.
+    from: 'nginx refused, then no live upstreams',
+    cause: 'upstream_down',
+    vendor: 'nginx',
+    text: `${NGINX('connect() failed (111: Connection refused) while connecting to upstream', 'http://[::1]:3000/api/orders')}\n${NGINX('no live upstreams while connecting to upstream', 'http://localhost/api/orders')}`,
+  },
+  {
     from: 'nginx php-fpm socket missing',
     cause: 'upstream_down',
     vendor: 'nginx',
@@ -102,7 +109,6 @@ const CASES: CauseCase[] = [
   { from: 'lighttpd permission denied', cause: 'permission', vendor: 'lighttpd', text: '2024-05-14 10:12:00: (gw_backend.c.315) establishing connection failed: Permission denied socket: unix:/run/php/php8.2-fpm.sock' },
   // overload
   { from: 'php-fpm max_children', cause: 'overload', upstream: 'php_fpm', text: '[14-May-2024 10:07:08] WARNING: [pool www] server reached pm.max_children setting (5), consider raising it' },
-  { from: 'nginx no live upstreams', cause: 'overload', vendor: 'nginx', text: NGINX('no live upstreams while connecting to upstream', 'http://backend/api/orders') },
   {
     from: 'nginx EAGAIN on a socket',
     cause: 'overload',

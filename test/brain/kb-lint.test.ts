@@ -205,6 +205,53 @@ describe('kb lint: one broken thing at a time', { timeout: LINT_TIMEOUT }, () =>
     await expectProblem(dir, ARTICLE, 'body "## Steps for notanupstream"', /notanupstream/);
   });
 
+  it('"Steps for <id>" takes vendor, app server and hosting ids', () => {
+    const dir = copyKnowledge();
+    editText(dir, ARTICLE, (t) => `${t.trimEnd()}\n\n## Steps for heroku\n1. \`heroku logs --tail -a APP\`.\n\n## Steps for php_fpm\n1. Read the FPM log.\n\n## Steps for kubernetes\n1. \`kubectl get pods\`.\n`);
+    expect(lintKnowledge(dir).problems).toEqual([]);
+  });
+
+  it('"Steps for" a platform without a server shell refuses sudo, systemctl and journalctl', async () => {
+    const dir = copyKnowledge();
+    editText(dir, ARTICLE, (t) => `${t.trimEnd()}\n\n## Steps for heroku\n1. \`sudo systemctl restart app\`.\n`);
+    await expectProblem(dir, ARTICLE, 'body "## Steps for heroku"', /sudo.*paas/);
+  });
+
+  it('an article without sources', async () => {
+    const dir = copyKnowledge();
+    editText(dir, ARTICLE, (t) => t.replace(/^sources:\n(?:  - .*\n)+/m, ''));
+    await expectProblem(dir, ARTICLE, 'sources', /required|expected/i);
+  });
+
+  it('a source that is not an https address', async () => {
+    const dir = copyKnowledge();
+    editText(dir, ARTICLE, (t) => t.replace(/^sources:\n  - .*\n/m, 'sources:\n  - the nginx book, page 12\n'));
+    await expectProblem(dir, ARTICLE, 'sources[0]', /https/);
+  });
+
+  it('a catalog hosting value that does not exist', async () => {
+    const dir = copyKnowledge();
+    editText(dir, 'knowledge/catalog.yaml', (t) => t.replace('reportsAs: heroku, hosting: paas', 'reportsAs: heroku, hosting: cloud'));
+    await expectProblem(dir, 'knowledge/catalog.yaml', /^vendors\[\d+\]\.hosting$/);
+  });
+
+  it('a signature that finds evidence in an ordinary sentence', async () => {
+    const dir = copyKnowledge();
+    let index = -1;
+    editYaml<SignatureData>(dir, CADDY, (d) => {
+      d.signatures.push({ id: 'caddy-shop', kind: 'page', vendor: 'caddy', pattern: '\\bSH[A-Z]{2}\\b', caseSensitive: true, weight: 0.9, means: 'a shouted word taken for a state', examples: ['SHOP'] });
+      index = d.signatures.length - 1;
+    });
+    const problem = await expectProblem(dir, CADDY, `signatures[${index}].pattern`, /ordinary sentence/);
+    expect(problem.message).toMatch(/MY SHOP IS DOWN 502/);
+  });
+
+  it('an ordinary sentence allowing a label no catalog has', async () => {
+    const dir = copyKnowledge();
+    editText(dir, 'knowledge/ordinary-sentences.yaml', (t) => `${t.trimEnd()}\n  - { text: "our gateway is fine", allows: [gremlin] }\n`);
+    await expectProblem(dir, 'knowledge/ordinary-sentences.yaml', /^sentences\[\d+\]\.allows\[0\]$/, /gremlin/);
+  });
+
   it('an article that relates to an id no article has', async () => {
     const dir = copyKnowledge();
     editText(dir, ARTICLE, (t) => t.replace(/^related: \[/m, 'related: [no-such-article, '));

@@ -32,7 +32,7 @@ function excerptAround(text: string, index: number, length: number): string {
 const ATTRIBUTION_BONUS = 0.12;
 const ATTRIBUTED_MAX = 0.9;
 
-function matchSignature(signature: CompiledSignature, text: string): EvidenceHit | undefined {
+function matchSignature(signature: CompiledSignature, text: string, denied: string[]): EvidenceHit | undefined {
   const match = signature.regex.exec(text);
   if (!match) return undefined;
   const start = match.index;
@@ -41,7 +41,10 @@ function matchSignature(signature: CompiledSignature, text: string): EvidenceHit
   // A product's name can be denied or blamed by its sentence; a cause's wording is read as it is.
   if (signature.kind === 'mention' && (signature.vendor || signature.upstream)) {
     const reading = readMention(text, start, end);
-    if (reading === 'negated') return undefined;
+    if (reading === 'negated') {
+      denied.push(match[0]);
+      return undefined;
+    }
     if (reading === 'attributed') weight = Math.max(weight, Math.min(ATTRIBUTED_MAX, weight + ATTRIBUTION_BONUS));
   }
   const groups: Record<string, string> = {};
@@ -92,8 +95,9 @@ export function findAddresses(text: string): AddressMention[] {
 /** Everything in a message that points at a layer, an app server or a cause, plus codes and addresses. */
 export function extractEvidence(text: string, matcher: SignatureMatcher): Evidence {
   const hits: EvidenceHit[] = [];
+  const denied: string[] = [];
   for (const signature of matcher.candidates(text)) {
-    const hit = matchSignature(signature, text);
+    const hit = matchSignature(signature, text, denied);
     if (hit) hits.push(hit);
   }
   const addresses = findAddresses(text);
@@ -105,7 +109,7 @@ export function extractEvidence(text: string, matcher: SignatureMatcher): Eviden
   const urls = unique(conversational.filter((a) => /^https?:\/\//i.test(text.slice(a.start, a.end))).map((a) => a.url));
   const hosts = unique(conversational.map((a) => a.host));
   const statuses = unique([...text.matchAll(STATUS)].map((m) => Number(m[1])));
-  return { hits, statuses, urls, hosts, addresses };
+  return { hits, statuses, urls, hosts, addresses, denied: unique(denied) };
 }
 
 /** Where the line holding a position begins, from the sorted line starts. */

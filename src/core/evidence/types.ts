@@ -33,4 +33,6 @@ export interface Evidence {
   hosts: string[];
   /** Every address in the message, log lines and pasted material included, in order. */
   addresses: AddressMention[];
+  /** Product names the message denies ("not using Heroku"): no evidence, and no search words either. */
+  denied: string[];
 }

@@ -3,15 +3,19 @@ import type { z } from 'zod';
 import { CAUSES, INTENTS, UPSTREAMS, VENDORS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { splitFrontMatter, splitSections } from './front-matter.js';
 import { stemTokens } from '../text/tokens.js';
+import { evidenceOnOrdinaryText, ordinarySentences } from './ordinary-sentences.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
-import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, RESPONSE_KINDS, RESPONSE_PLACEHOLDERS, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, OrdinarySentencesFile, RESPONSE_KINDS, RESPONSE_PLACEHOLDERS, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import { STEPS_FOR, stepsSectionProblem } from './steps-sections.js';
 import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, ResponseKind, RoleExamples, SourceFile } from './types.js';
 
 export interface KnowledgeSources {
   catalog: SourceFile;
   dialog: SourceFile;
   signatures: SourceFile[];
+  /** knowledge/ordinary-sentences.yaml: text no signature may find evidence in. */
+  ordinary: SourceFile;
   articles: SourceFile[];
   intents: SourceFile[];
   /** intents/roles/: lines that only say who is asking. */
@@ -34,9 +38,10 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
 
   const signatures = sources.signatures.flatMap((file) => compileSignatures(file, vendors, report));
   checkUnique(signatures.map((s) => ({ id: s.id, file: s.file })), 'signature', report);
+  checkOrdinarySentences(sources.ordinary, signatures, catalog, report);
 
   const articles = sources.articles.flatMap((file) => {
-    const article = parseArticle(file, vendors, report);
+    const article = parseArticle(file, catalog, vendors, report);
     if (article) {
       for (const [fact, values] of Object.entries(article.meta.requires) as [Fact, string[]][]) {
         const allowed = allowedFactValues(fact, catalog);
@@ -146,14 +151,37 @@ function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, 
       if (regex.test(ex)) report(file.path, at(`counterexamples[${j}]`), `the pattern matches a counterexample "${ex.slice(0, 80)}"`);
     });
     const literals = requiredLiterals(sig.pattern);
-    compiled.push({ ...sig, file: file.path, regex, ...(literals ? { literals } : {}), ...(reportsAs ? { reportsAs } : {}) });
+    const signature: CompiledSignature = { ...sig, file: file.path, regex, ...(literals ? { literals } : {}), ...(reportsAs ? { reportsAs } : {}) };
+    signatureFields.set(signature, `signatures[${i}]`);
+    compiled.push(signature);
   });
   return compiled;
 }
 
-const STEPS_FOR = /^Steps for (\w+)$/;
+/** Where each compiled signature sits in its file, for problems found after compiling. */
+const signatureFields = new WeakMap<CompiledSignature, string>();
 
-function parseArticle(file: SourceFile, vendors: Map<string, VendorEntry>, report: Report): Article | undefined {
+/** Refuses a signature that finds evidence in everyday text; the sentences are shared data every signature is held to. */
+function checkOrdinarySentences(file: SourceFile, signatures: CompiledSignature[], catalog: Catalog, report: Report): void {
+  const parsed = validate(file, OrdinarySentencesFile, readYaml(file, report), report);
+  if (!parsed) return;
+  const sentences = ordinarySentences(parsed);
+  const labels = new Set<string>([...catalog.vendors.map((v) => v.id), ...UPSTREAMS, ...CAUSES]);
+  for (const sentence of sentences) {
+    sentence.allows.forEach((label, i) => {
+      if (!labels.has(label)) report(file.path, `${sentence.field}.allows[${i}]`, `"${label}" is not a vendor, upstream or cause id`);
+    });
+  }
+  for (const { signature, sentence, labels: claimed } of evidenceOnOrdinaryText(signatures, sentences)) {
+    report(
+      signature.file,
+      `${signatureFields.get(signature) ?? signature.id}.pattern`,
+      `finds ${claimed.join(', ')} in the ordinary sentence "${sentence.text.slice(0, 80)}" (${file.path} ${sentence.field}): anchor the pattern to the page, header or log line it means`,
+    );
+  }
+}
+
+function parseArticle(file: SourceFile, catalog: Catalog, vendors: Map<string, VendorEntry>, report: Report): Article | undefined {
   let doc;
   try {
     doc = splitFrontMatter(file.text);
@@ -170,13 +198,13 @@ function parseArticle(file: SourceFile, vendors: Map<string, VendorEntry>, repor
   });
   const sections = splitSections(doc.body);
   if (sections.size === 0) report(file.path, 'body', 'the body needs at least one "## " section');
-  for (const heading of sections.keys()) {
+  for (const [heading, text] of sections) {
     const stepsFor = STEPS_FOR.exec(heading);
     if (stepsFor) {
-      const upstream = stepsFor[1] as Upstream;
-      if (!UPSTREAMS.includes(upstream) || upstream === 'unknown') report(file.path, `body "## ${heading}"`, `"${stepsFor[1]}" is not an upstream id`);
+      const problem = stepsSectionProblem(stepsFor[1] as string, text, catalog);
+      if (problem) report(file.path, `body "## ${heading}"`, problem);
     } else if (!(SECTION_NAMES as readonly string[]).includes(heading)) {
-      report(file.path, `body "## ${heading}"`, `unknown section; use one of: ${SECTION_NAMES.join(', ')}, or "Steps for <upstream id>"`);
+      report(file.path, `body "## ${heading}"`, `unknown section; use one of: ${SECTION_NAMES.join(', ')}, or "Steps for <vendor, upstream or hosting id>"`);
     }
     if (!sections.get(heading)) report(file.path, `body "## ${heading}"`, 'the section is empty');
   }

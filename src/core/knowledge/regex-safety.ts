@@ -1,8 +1,4 @@
-import ret from 'ret';
-
-// ret is CommonJS: the default export is the tokenizer itself, with `types` attached.
-const tokenizer = ret as unknown as (pattern: string) => unknown;
-const { types } = ret as unknown as { types: typeof import('ret').types };
+import { regexTree, types } from './regex-tree.js';
 
 interface Node {
   type: number;
@@ -61,7 +57,7 @@ function hasAdjacentOpenRepeats(stack: readonly Node[]): boolean {
 export function regexRisk(pattern: string): string | undefined {
   let tree: Node;
   try {
-    tree = tokenizer(pattern) as unknown as Node;
+    tree = regexTree<Node>(pattern);
   } catch (error) {
     return `cannot be analysed: ${(error as Error).message}`;
   }

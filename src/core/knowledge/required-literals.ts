@@ -1,4 +1,4 @@
-import ret from 'ret';
+import { regexTree, types } from './regex-tree.js';
 
 interface Node {
   type: number;
@@ -10,8 +10,6 @@ interface Node {
   notFollowedBy?: boolean;
 }
 
-const tokenizer = ret as unknown as (pattern: string) => Node;
-const { types } = ret as unknown as { types: typeof import('ret').types };
 
 /** Shorter literals are too common to rule anything out. */
 const MIN_LITERAL = 3;
@@ -63,7 +61,7 @@ function fromNode(node: Node): Requirement {
 export function requiredLiterals(pattern: string): string[] | undefined {
   let tree: Node;
   try {
-    tree = tokenizer(pattern);
+    tree = regexTree<Node>(pattern);
   } catch {
     return undefined;
   }

@@ -19,6 +19,13 @@ export const FACT_VALUES = {
   scope: ['one_site', 'many_sites'],
 } as const;
 
+/**
+ * Where a site runs. Only on `vps` (a Linux server one can ssh into) do an article's generic
+ * shell steps fit; `windows` is IIS on Windows Server.
+ */
+export const HOSTING = FACT_VALUES.hosting;
+export type Hosting = (typeof HOSTING)[number];
+
 /** Where an app runs when a layer or app server implies it (Heroku: a platform, IIS: Windows). */
 const Hosting = z.enum(FACT_VALUES.hosting);
 
@@ -82,6 +89,17 @@ export const Signature = z.object({
 
 export const SignatureFile = z.object({ signatures: z.array(Signature).min(1) }).strict();
 
+/**
+ * knowledge/ordinary-sentences.yaml: everyday text (shouted words, products denied or named in
+ * passing) in which no signature may find evidence, except for the labels a sentence `allows`.
+ */
+export const OrdinarySentencesFile = z.object({
+  sentences: z.array(z.union([
+    z.string().min(3),
+    z.object({ text: z.string().min(3), allows: z.array(slug).min(1) }).strict(),
+  ])).min(1),
+}).strict();
+
 export const SECTION_NAMES = [
   'What it means', 'Whose fault', 'What you can try', 'How long it lasts', 'Why it happens',
   'How it compares', 'Steps',
@@ -105,6 +123,8 @@ export const ArticleMeta = z.object({
   /** Facts that must hold for this article to apply ({scope: [many_sites]}): it is chosen only then. */
   requires: z.partialRecord(FactId, z.array(z.string().min(1)).min(1)).default({}),
   related: z.array(slug).default([]),
+  /** Where the facts come from: vendor documentation or source files, as https:// addresses. */
+  sources: z.array(z.string().regex(/^https:\/\/[^\s/]+\.[^\s/]+\/\S*$/, 'a source is the https:// address of vendor documentation or a source file')).min(1, 'name at least one source (vendor documentation or a source file)'),
 }).strict();
 
 export const IntentFile = z.object({
@@ -130,6 +150,7 @@ export type UpstreamEntry = z.infer<typeof UpstreamEntry>;
 export type CauseEntry = z.infer<typeof CauseEntry>;
 export type Catalog = z.infer<typeof Catalog>;
 export type Signature = z.infer<typeof Signature>;
+export type OrdinarySentencesFile = z.infer<typeof OrdinarySentencesFile>;
 export type ArticleMeta = z.infer<typeof ArticleMeta>;
 export type IntentFile = z.infer<typeof IntentFile>;
 export type RoleFile = z.infer<typeof RoleFile>;
