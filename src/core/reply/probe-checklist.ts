@@ -42,3 +42,10 @@ export function probeChecklist(kb: KnowledgeBase, url: string, steps: readonly P
   }
   return { title: say(kb, 'probe_checking', { host: hostOf(url) }), items };
 }
+
+const MARK = { done: '✓', failed: '✗', running: '…' } as const;
+
+/** The checklist as light markdown, for channels that show text: its title, then one line per step. */
+export function checklistText(checklist: Checklist): string {
+  return [`**${checklist.title}**`, ...checklist.items.map((item) => `${MARK[item.state]} ${item.label}`)].join('\n');
+}
