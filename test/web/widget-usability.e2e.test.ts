@@ -52,7 +52,7 @@ async function widgetPage(viewport: { width: number; height: number }): Promise<
 function inView(page: Page, selector: string): Promise<boolean> {
   return page.evaluate((css) => {
     const shadow = document.querySelector('updoc-widget')?.shadowRoot;
-    const element = [...(shadow?.querySelectorAll(css) ?? [])].at(-1);
+    const element = Array.from(shadow?.querySelectorAll(css) ?? []).at(-1);
     const log = shadow?.querySelector('.log');
     if (!element || !log) return false;
     const box = element.getBoundingClientRect();

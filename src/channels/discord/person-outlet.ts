@@ -14,7 +14,7 @@ const NO_MENTIONS = { parse: [] };
  * process sends direct messages.
  */
 export class DiscordOutlet implements PersonOutlet {
-  private readonly latest = new Map<string, { interaction: RepliableInteraction; ephemeral: boolean }>();
+  private readonly latest = new Map<string, { interaction: RepliableInteraction; ephemeral: boolean; at: number }>();
 
   constructor(
     private readonly client: Client,
@@ -23,14 +23,14 @@ export class DiscordOutlet implements PersonOutlet {
   ) {}
 
   remember(sessionId: string, interaction: RepliableInteraction, ephemeral: boolean): void {
-    for (const [id, kept] of this.latest) if (!this.fresh(kept.interaction)) this.latest.delete(id);
-    this.latest.set(sessionId, { interaction, ephemeral });
+    for (const [id, kept] of this.latest) if (!this.fresh(kept.at)) this.latest.delete(id);
+    this.latest.set(sessionId, { interaction, ephemeral, at: this.now() });
   }
 
   async deliver({ sessionId, requester, messages }: OutOfTurnDelivery): Promise<void> {
     const message = renderOutOfTurn(messages, sessionId);
     const kept = this.latest.get(sessionId);
-    if (kept && this.fresh(kept.interaction)) {
+    if (kept && this.fresh(kept.at)) {
       try {
         await kept.interaction.followUp({ ...message, allowedMentions: NO_MENTIONS, ...(kept.ephemeral ? { flags: MessageFlags.Ephemeral } : {}) });
         return;
@@ -49,7 +49,8 @@ export class DiscordOutlet implements PersonOutlet {
     }
   }
 
-  private fresh(interaction: RepliableInteraction): boolean {
-    return this.now() - interaction.createdTimestamp < FOLLOW_UP_MS;
+  /** Counted from when updoc received the interaction, on its own clock. */
+  private fresh(at: number): boolean {
+    return this.now() - at < FOLLOW_UP_MS;
   }
 }
