@@ -31,7 +31,8 @@ export class RedisHub implements LiveHub {
 
   private connection(): Redis {
     if (this.subscriber) return this.subscriber;
-    const subscriber = this.client.duplicate();
+    // Its subscriptions wait for the connection (and are made again after a reconnection).
+    const subscriber = this.client.duplicate({ enableOfflineQueue: true });
     subscriber.on('error', () => undefined); // the store's own client reports Redis outages
     subscriber.on('message', (channel: string, data: string) => {
       if (!channel.startsWith(this.prefix)) return;
