@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs the Debian packages the test suite needs when they are missing (as root), or names
 # the exact command to run. Tests never skip for want of a package: they fail instead.
+#   --container   also what scripts/container-check.sh needs to build and run the images
 set -euo pipefail
 
 # command or file -> Debian package
@@ -17,6 +18,15 @@ declare -A NEEDED=(
   [caddy]=caddy
   [/usr/sbin/lighttpd]=lighttpd
 )
+if [[ "${1:-}" == --container ]]; then
+  NEEDED+=(
+    [podman]=podman                   # builds the images (chroot isolation)
+    [mmdebstrap]=mmdebstrap           # the stand-in base image from Debian's packages
+    [dpkg-architecture]=dpkg-dev      # mmdebstrap's eatmydata hook
+    [/usr/sbin/ip]=iproute2           # loopback in the smoke test's network namespace
+    [nsenter]=util-linux
+  )
+fi
 
 missing=()
 for probe in "${!NEEDED[@]}"; do

@@ -27,13 +27,32 @@ export interface ProbeStep {
   detail: string;
 }
 
+/** What a live probe concluded (shared/spec/contract.md, `updoc probe`). */
+export const PROBE_VERDICTS = [
+  'up', 'gateway_error', 'http_error', 'timeout', 'refused', 'dns_failure', 'tls_failure', 'blocked', 'invalid_url',
+] as const;
+export type ProbeVerdict = (typeof PROBE_VERDICTS)[number];
+
+/**
+ * What the probe's own DNS lookup found. `nxdomain`: the name does not exist; `no_address`: it
+ * exists without an address; `resolver_failure`: updoc's resolver failed or timed out, which says
+ * nothing about the site; `not_looked_up`: an address was given, or the probe never ran.
+ */
+export const DNS_OUTCOMES = ['resolved', 'nxdomain', 'no_address', 'resolver_failure', 'not_looked_up'] as const;
+export type DnsOutcome = (typeof DNS_OUTCOMES)[number];
+
 /** The parts of a live probe's report the conversation reads; the whole report travels in the reply. */
 export interface ProbeFindings {
   url: string;
-  verdict: string;
+  verdict: ProbeVerdict;
   status: number | null;
   vendor: string;
   cause: string;
+  dns: DnsOutcome;
+  /** steady: every attempt ended alike; intermittent: they differed; null: nothing ran. */
+  pattern: 'steady' | 'intermittent' | null;
+  /** Why the probe stopped short (a refusal's reason, a connection error), if it did. */
+  error: string | null;
   summary: string;
 }
 

@@ -38,6 +38,7 @@ export function reportFromAttempts(input: string, start: ProbeTarget, attempts: 
     others: attempts.filter((a) => a.verdict !== chosen.verdict).map(outcomeOf),
     error,
     finalHost: last.target.url.hostname,
+    dns: last.dns,
   });
   return {
     url: input,
@@ -47,6 +48,7 @@ export function reportFromAttempts(input: string, start: ProbeTarget, attempts: 
     status: response?.status ?? null,
     vendor: identification?.vendor ?? 'unknown',
     cause: causeOf(chosen),
+    dns: last.dns,
     addresses: last.addresses,
     address: last.address,
     timings: {
@@ -83,6 +85,7 @@ export function refusalReport(input: string, host: string, refusal: { verdict: '
     status: null,
     vendor: 'unknown',
     cause: 'unknown',
+    dns: 'not_looked_up',
     addresses: [],
     address: null,
     timings: { dns: null, connect: null, tls: null, ttfb: null, total: 0 },
@@ -106,6 +109,7 @@ export function refusalReport(input: string, host: string, refusal: { verdict: '
       others: [],
       error: refusal.message,
       finalHost: null,
+      dns: 'not_looked_up',
     }),
   };
 }

@@ -1,4 +1,4 @@
-import { ProbeFailure } from './failure.js';
+import { ProbeFailure, type FailureDetails } from './failure.js';
 import type { Clock, ProbeStep } from './types.js';
 
 export interface Budget {
@@ -26,7 +26,7 @@ export class Deadline {
 }
 
 /** `what` reads after "no": "answer", "TLS handshake". */
-export function timeoutFailure(step: ProbeStep, what: string, budget: Budget): ProbeFailure {
+export function timeoutFailure(step: ProbeStep, what: string, budget: Budget, details: FailureDetails = {}): ProbeFailure {
   const message = budget.byDeadline ? `no ${what} before the probe's total time limit ran out` : `no ${what} within ${Math.round(budget.ms)} ms`;
-  return new ProbeFailure('timeout', step, message, { byDeadline: budget.byDeadline });
+  return new ProbeFailure('timeout', step, message, { ...details, byDeadline: budget.byDeadline });
 }

@@ -1,3 +1,4 @@
+import type { DnsOutcome } from '../core/ports.js';
 import type { BlockReason, ProbeStep, TlsInfo } from './types.js';
 
 /** Why an attempt got no usable answer. Kinds without a verdict of their own read as `http_error`. */
@@ -10,6 +11,8 @@ export interface FailureDetails {
   byDeadline?: boolean;
   blockReason?: BlockReason;
   tls?: TlsInfo;
+  /** What the DNS lookup found, for a failure of the lookup itself. */
+  dns?: DnsOutcome;
 }
 
 export class ProbeFailure extends Error {

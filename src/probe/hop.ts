@@ -7,6 +7,7 @@ import type { ProbePolicy } from './policy.js';
 import { resolveWithin } from './resolve.js';
 import { handshake } from './tls-handshake.js';
 import { portRefusal, type ProbeTarget } from './url-policy.js';
+import type { DnsOutcome } from '../core/ports.js';
 import type { Clock, ProbeProgress, Resolve, Timings, TlsInfo } from './types.js';
 
 /** The probe's share of the rate limits: every request it makes (each attempt, each redirect) counts. */
@@ -29,6 +30,7 @@ export interface HopContext {
 /** One request to one URL: resolve, check, connect, TLS, HTTP. */
 export interface HopResult {
   target: ProbeTarget;
+  dns: DnsOutcome;
   addresses: string[];
   address: string | null;
   timings: Omit<Timings, 'total'>;
@@ -83,6 +85,7 @@ export async function runHop(target: ProbeTarget, context: HopContext): Promise<
   const { timeouts } = policy;
   const hop: HopResult = {
     target,
+    dns: 'not_looked_up',
     addresses: [],
     address: null,
     timings: { dns: null, connect: null, tls: null, ttfb: null },
@@ -96,6 +99,7 @@ export async function runHop(target: ProbeTarget, context: HopContext): Promise<
     let addresses = [target.host];
     if (!target.isAddress) {
       const [found, ms] = await timed(clock, () => resolveWithin(context.resolve, target.host, deadline.budget(timeouts.dnsMs)));
+      hop.dns = 'resolved';
       addresses = found.map((a) => a.address);
       hop.timings.dns = ms;
     }
@@ -133,6 +137,7 @@ export async function runHop(target: ProbeTarget, context: HopContext): Promise<
   } catch (error) {
     if (!(error instanceof ProbeFailure)) throw error;
     hop.failure = error;
+    hop.dns = error.details.dns ?? hop.dns;
     hop.tls = error.details.tls ?? hop.tls;
     report({ step: error.step, ok: false, detail: error.message });
   }

@@ -1,3 +1,4 @@
+import type { DnsOutcome } from '../core/ports.js';
 import type { Verdict } from './types.js';
 
 /** What the one or two sentences of a report are made from. */
@@ -16,6 +17,7 @@ export interface SummaryFacts {
   error: string | null;
   /** The host that finally answered, when redirects led elsewhere. */
   finalHost: string | null;
+  dns: DnsOutcome;
 }
 
 export function formatMs(ms: number): string {
@@ -44,6 +46,14 @@ function othersNote(f: SummaryFacts): string {
   return f.others.length > 0 ? ` The other attempts got ${[...new Set(f.others)].join(', ')}, so the problem is intermittent.` : '';
 }
 
+/** A name that does not exist is a fact about the site; a resolver that failed is a fact about updoc's network. */
+function dnsFailure(f: SummaryFacts): string {
+  const host = f.finalHost ?? f.host;
+  if (f.dns === 'nxdomain') return `${host} does not exist in DNS ${onAttempts(f)}.`;
+  if (f.dns === 'no_address') return `${host} exists in DNS but has no address ${onAttempts(f)}.`;
+  return `updoc's own DNS lookup of ${host} failed ${onAttempts(f)} (${f.error}), which says nothing about whether the site is up.`;
+}
+
 /** One or two sentences a person reads. */
 export function summarize(f: SummaryFacts): string {
   const from = f.vendorName ? ` from ${f.vendorName}` : '';
@@ -63,7 +73,7 @@ export function summarize(f: SummaryFacts): string {
     case 'refused':
       return `${f.host} could not be connected to${via} ${onAttempts(f)}: ${f.error}; nothing accepts connections on that port, or a firewall rejects them.${othersNote(f)}`;
     case 'dns_failure':
-      return `${f.host} could not be looked up${via} ${onAttempts(f)}: ${f.error}.${othersNote(f)}`;
+      return `${dnsFailure(f)}${othersNote(f)}`;
     case 'tls_failure':
       return `The secure connection to ${f.host}${via} failed ${onAttempts(f)}: ${f.error}.${othersNote(f)}`;
     case 'blocked':

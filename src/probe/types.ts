@@ -1,10 +1,7 @@
+import type { DnsOutcome, ProbeVerdict } from '../core/ports.js';
 import type { Cause, Vendor } from '../core/taxonomy.js';
 
-/** What the probe concluded (shared/spec/contract.md, `updoc probe`). */
-export const VERDICTS = [
-  'up', 'gateway_error', 'http_error', 'timeout', 'refused', 'dns_failure', 'tls_failure', 'blocked', 'invalid_url',
-] as const;
-export type Verdict = (typeof VERDICTS)[number];
+export type Verdict = ProbeVerdict;
 
 /** Why the safety policy refused to probe (verdict `blocked`). */
 export type BlockReason = 'scheme' | 'userinfo' | 'port' | 'forbidden_address' | 'rate_limited' | 'busy';
@@ -57,6 +54,8 @@ export interface ProbeReport {
   status: number | null;
   vendor: Vendor;
   cause: Cause;
+  /** What the DNS lookup of the last host found: a name that does not exist is not a resolver that failed. */
+  dns: DnsOutcome;
   /** Every address the last host resolved to. */
   addresses: string[];
   /** The address actually connected to (the one the policy checked). */

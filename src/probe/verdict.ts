@@ -1,3 +1,4 @@
+import { isGatewayStatus } from '../core/gateway-status.js';
 import type { FailureKind, ProbeFailure } from './failure.js';
 import type { Verdict } from './types.js';
 
@@ -13,11 +14,6 @@ const FAILURE_VERDICTS: Record<FailureKind, Verdict> = {
   too_many_redirects: 'http_error',
   bad_redirect: 'http_error',
 };
-
-/** 502/503/504 and Cloudflare's 520-527 and 530 are what gateways answer when the hop behind them fails. */
-export function isGatewayStatus(status: number): boolean {
-  return status === 502 || status === 503 || status === 504 || (status >= 520 && status <= 527) || status === 530;
-}
 
 export function failureVerdict(failure: ProbeFailure): Verdict {
   return FAILURE_VERDICTS[failure.kind];

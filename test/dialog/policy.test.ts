@@ -44,9 +44,9 @@ describe('the dialog policy, without store or channel', () => {
     const decision = policy.onMessage(state, diagnoser.analyze('is https://shop.example.com down? it shows 502'));
     expect(decision.probe).toBe('https://shop.example.com');
     const reply = policy.afterProbe(state, decision, 'https://shop.example.com', {
-      url: 'https://shop.example.com', verdict: 'gateway_error', status: 502, vendor: 'nginx', cause: 'unknown', summary: 'shop.example.com answered 502 from nginx.',
+      url: 'https://shop.example.com', verdict: 'gateway_error', status: 502, vendor: 'nginx', cause: 'unknown', dns: 'resolved', pattern: 'steady', error: null, summary: 'shop.example.com answered 502 from nginx.',
     });
-    expect(reply.text).toContain('shop.example.com answered 502 from nginx');
+    expect(reply.text).toContain('I checked **shop.example.com** just now: from here it answers with a gateway error (HTTP 502).');
     expect(reply.diagnosis.vendor).toBe('nginx');
     expect(state.facts.vendor).toMatchObject({ value: 'nginx', source: 'probe' });
   });

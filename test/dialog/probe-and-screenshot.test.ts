@@ -29,6 +29,9 @@ const gateway502: Omit<ProbeFindings, 'url'> = {
   status: 502,
   vendor: 'nginx',
   cause: 'unknown',
+  dns: 'resolved',
+  pattern: 'steady',
+  error: null,
   summary: 'it answered 502 Bad Gateway from nginx on 3 of 3 attempts.',
 };
 

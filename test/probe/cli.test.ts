@@ -35,6 +35,8 @@ describe('updoc probe', () => {
     }
     expect(Object.keys(report.timings as object)).toEqual(['dns', 'connect', 'tls', 'ttfb', 'total']);
     expect(report).toMatchObject({ url, finalUrl: url, verdict: 'gateway_error', status: 502, vendor: 'nginx', addresses: ['127.0.0.1'], redirects: [], error: null });
+    // Added to the contract: what the DNS lookup found (an address needs none).
+    expect(report.dns).toBe('not_looked_up');
     const attempts = report.attempts as Record<string, unknown>[];
     expect(attempts).toHaveLength(3);
     for (const attempt of attempts) expect(Object.keys(attempt)).toEqual(expect.arrayContaining(['status', 'ttfb', 'error']));

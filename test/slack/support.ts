@@ -22,7 +22,7 @@ const prober: ProberPort = {
   async probe(url, options) {
     options?.onProgress?.({ step: 'dns', ok: true, detail: 'DNS' });
     options?.onProgress?.({ step: 'http', ok: false, detail: 'HTTP 502' });
-    return { url, verdict: 'gateway_error', status: 502, vendor: 'nginx', cause: 'unknown', summary: 'it answers **502 Bad Gateway** from nginx.' };
+    return { url, verdict: 'gateway_error', status: 502, vendor: 'nginx', cause: 'unknown', dns: 'resolved', pattern: 'steady', error: null, summary: 'it answers **502 Bad Gateway** from nginx.' };
   },
 };
 

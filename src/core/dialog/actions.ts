@@ -22,7 +22,18 @@ export const actionId = {
   feedbackUp: 'feedback:up',
   feedbackDown: 'feedback:down',
   rephrase: 'rephrase',
+  probe: (choice: number | 'none') => `probe:${choice}`,
 } as const;
+
+/** An answer to "Which address should I check?": a candidate's index, or none of them. */
+export type ProbeAction = { type: 'probe'; choice: number | 'none' };
+
+/** Reads a `probe:<index>` or `probe:none` button id. */
+export function parseProbeAction(id: string): ProbeAction | undefined {
+  const choice = /^probe:(none|\d{1,2})$/.exec(id)?.[1];
+  if (choice === undefined) return undefined;
+  return { type: 'probe', choice: choice === 'none' ? 'none' : Number(choice) };
+}
 
 export function parseAction(id: string): ParsedAction | undefined {
   const [head, a, b, ...rest] = id.split(':');

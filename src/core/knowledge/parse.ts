@@ -273,7 +273,7 @@ function parseDialog(file: SourceFile, catalog: Catalog, report: Report): Dialog
   const missingLabels = INTENTS.filter((intent) => !parsed.intent_labels[intent]);
   if (missingLabels.length) report(file.path, 'intent_labels', `missing labels for: ${missingLabels.join(', ')}`);
   checkPlaceholders(file.path, parsed.responses, report);
-  return { facts, responses: parsed.responses, buttons: parsed.buttons, intentLabels: parsed.intent_labels as Record<Intent, string> };
+  return { facts, responses: parsed.responses, buttons: parsed.buttons, intentLabels: parsed.intent_labels as Record<Intent, string>, probe: parsed.probe };
 }
 
 /** Each wording may use only the placeholders its kind fills in. */

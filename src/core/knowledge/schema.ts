@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ROLE_LABELS } from '../intent/role-classifier.js';
 import { CauseId, IntentId, UpstreamId, VendorId } from '../taxonomy.js';
+import { ProbePhrases } from './probe-phrases.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
 
@@ -180,6 +181,7 @@ export const DialogFile = z.object({
   responses: z.object(Object.fromEntries(RESPONSE_KINDS.map((k) => [k, z.array(z.string().min(2)).min(1)])) as Record<(typeof RESPONSE_KINDS)[number], z.ZodArray<z.ZodString>>).strict(),
   buttons: z.object(Object.fromEntries(BUTTON_LABELS.map((k) => [k, label])) as Record<(typeof BUTTON_LABELS)[number], typeof label>).strict(),
   intent_labels: z.record(IntentId, label),
+  probe: ProbePhrases,
 }).strict();
 
 export type FactDialog = z.infer<typeof FactDialog>;

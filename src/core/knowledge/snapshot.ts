@@ -16,6 +16,7 @@ export interface KnowledgeSnapshot {
     responses: DialogRules['responses'];
     buttons: DialogRules['buttons'];
     intentLabels: DialogRules['intentLabels'];
+    probe: DialogRules['probe'];
   };
 }
 
@@ -40,6 +41,7 @@ export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
       responses: kb.dialog.responses,
       buttons: kb.dialog.buttons,
       intentLabels: kb.dialog.intentLabels,
+      probe: kb.dialog.probe,
     },
   };
 }
@@ -64,6 +66,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
       responses: snapshot.dialog.responses,
       buttons: snapshot.dialog.buttons,
       intentLabels: snapshot.dialog.intentLabels,
+      probe: snapshot.dialog.probe,
     },
   } as KnowledgeBase;
 }

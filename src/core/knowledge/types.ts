@@ -1,5 +1,6 @@
 import type { RoleLabel } from '../intent/role-classifier.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
+import type { ProbePhrases } from './probe-phrases.js';
 import type { ArticleMeta, BUTTON_LABELS, Catalog, CauseEntry, Fact, RESPONSE_PLACEHOLDERS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
 
 export interface SourceFile {
@@ -73,6 +74,8 @@ export interface DialogRules {
   responses: Record<ResponseKind, string[]>;
   buttons: Record<ButtonLabel, string>;
   intentLabels: Record<Intent, string>;
+  /** The sentences of a live check. */
+  probe: ProbePhrases;
 }
 
 export interface KnowledgeBase {

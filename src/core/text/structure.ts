@@ -14,6 +14,15 @@ export interface EvidenceSpan {
   kind: Extract<PastedKind, 'page' | 'log' | 'headers'>;
 }
 
+/** One non-empty line of the message: where it sits, and what was pasted there (nothing: the person's own words). */
+export interface LineSpan {
+  start: number;
+  end: number;
+  pasted?: PastedKind;
+  /** A first line read as the person's words although it is a log line: its addresses are the log's. */
+  logLine?: true;
+}
+
 export interface MessageStructure {
   /** The first line, when the message opens with a short title line above more text. */
   title?: string;
@@ -23,6 +32,8 @@ export interface MessageStructure {
   pasted: PastedKind[];
   /** Share of the message's non-empty lines that were pasted material. */
   pastedShare: number;
+  /** Every non-empty line, in order (a fenced block's lines carry the block's kind). */
+  lines: LineSpan[];
   /** Where the person's own lines sit in the text (offsets into it). */
   ownLines: { start: number; end: number }[];
 }
@@ -38,6 +49,7 @@ const LOG = new RegExp(
     String.raw`^\s*\d{4}[/-]\d\d[/-]\d\d[ T]\d\d:\d\d`, // 2024/05/12 10:14:22, ISO timestamps
     String.raw`^\s*\[?\d{1,2}[/ -][A-Z][a-z]{2}[/ -]\d{4}[: ]\d\d:\d\d`, // [26/Jan/2017:14:22:10
     String.raw`^\s*\[\w{3} \w{3} \d{1,2} `, // Apache [Mon Jan 12 ...
+    String.raw`^\s*\S{1,60} \S{1,60} \S{1,60} \[\d{1,2}\/[A-Z][a-z]{2}\/\d{4}:\d\d:\d\d:\d\d [+-]\d{4}\] "`, // access log: 203.0.113.9 - - [02/Jun/2024:10:00:01 +0000] "GET
     String.raw`^\s*\w{3} +\d{1,2} \d\d:\d\d:\d\d `, // syslog
     String.raw`^\s*\[\d{4}-\d\d-\d\d`, // [2024-03-02 11:20:01 +0000]
     String.raw`^\s*\{\s*"(?:level|time|ts|msg|message|timestamp)"`, // JSON logs
@@ -109,8 +121,8 @@ function coveredBy(lineStart: number, lineEnd: number, spans: readonly EvidenceS
  */
 export function readStructure(text: string, spans: readonly EvidenceSpan[] = []): MessageStructure {
   const lines = text.split('\n');
+  const spansOfLines: LineSpan[] = [];
   const prose: string[] = [];
-  const ownLines: { start: number; end: number }[] = [];
   const pasted: PastedKind[] = [];
   const note = (kind: PastedKind) => {
     if (!pasted.includes(kind)) pasted.push(kind);
@@ -118,26 +130,34 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
   let nonEmpty = 0;
   let pastedLines = 0;
   let offset = 0;
-  let fence: string[] | undefined;
+  let fence: { lines: string[]; spans: LineSpan[] } | undefined;
   let title: string | undefined;
+  const closeFence = (block: { lines: string[]; spans: LineSpan[] }) => {
+    const kind = kindOfBlock(block.lines);
+    if (block.lines.length > 0) note(kind);
+    for (const span of block.spans) span.pasted = kind;
+    pastedLines += block.lines.length;
+    nonEmpty += block.lines.length;
+  };
 
   for (const line of lines) {
     const start = offset;
     offset += line.length + 1;
     if (FENCE.test(line)) {
       if (fence) {
-        if (fence.length > 0) note(kindOfBlock(fence));
-        pastedLines += fence.length;
-        nonEmpty += fence.length;
+        closeFence(fence);
         fence = undefined;
-      } else fence = [];
-      continue;
-    }
-    if (fence) {
-      if (line.trim()) fence.push(line);
+      } else fence = { lines: [], spans: [] };
       continue;
     }
     if (!line.trim()) continue;
+    if (fence) {
+      fence.lines.push(line);
+      const span: LineSpan = { start, end: start + line.length };
+      fence.spans.push(span);
+      spansOfLines.push(span);
+      continue;
+    }
     nonEmpty += 1;
     // The first line is the title or the whole question, whatever it quotes, unless it is markup.
     const isFirst = nonEmpty === 1;
@@ -147,17 +167,15 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
     if (kind) {
       note(kind);
       pastedLines += 1;
+      spansOfLines.push({ start, end: start + line.length, pasted: kind });
       continue;
     }
     if (isFirst && line.trim().length <= TITLE_MAX) title = line.trim();
     prose.push(line);
-    ownLines.push({ start, end: start + line.length });
+    const logLine = isFirst && (LOG.test(line) || coveredBy(start, start + line.length, spans) === 'log');
+    spansOfLines.push({ start, end: start + line.length, ...(logLine ? { logLine } : {}) });
   }
-  if (fence && fence.length > 0) {
-    note(kindOfBlock(fence));
-    pastedLines += fence.length;
-    nonEmpty += fence.length;
-  }
+  if (fence) closeFence(fence);
   // A title is only a title above more text; a one-line message is all prose.
   if (prose.length <= 1 && pastedLines === 0) title = undefined;
   return {
@@ -165,6 +183,7 @@ export function readStructure(text: string, spans: readonly EvidenceSpan[] = [])
     prose: prose.join('\n').replace(/<[^<>]{0,200}>/g, ' ').toLowerCase(),
     pasted,
     pastedShare: nonEmpty === 0 ? 0 : pastedLines / nonEmpty,
-    ownLines,
+    lines: spansOfLines,
+    ownLines: spansOfLines.filter((line) => !line.pasted),
   };
 }

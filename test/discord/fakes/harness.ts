@@ -66,6 +66,6 @@ export class ScriptedProber implements ProberPort {
     this.urls.push(url);
     options.onProgress?.({ step: 'dns', ok: true, detail: 'DNS' });
     options.onProgress?.({ step: 'connect', ok: true, detail: 'connect' });
-    return Promise.resolve({ url, verdict: 'gateway_error', status: 502, vendor: 'unknown', cause: 'unknown', summary: 'it answered **502 Bad Gateway**.' });
+    return Promise.resolve({ url, verdict: 'gateway_error', status: 502, vendor: 'unknown', cause: 'unknown', dns: 'resolved', pattern: 'steady', error: null, summary: 'it answered **502 Bad Gateway**.' });
   }
 }
