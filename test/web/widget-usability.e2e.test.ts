@@ -22,7 +22,7 @@ class SlowSite implements ProberPort {
     options.onProgress?.({ step: 'tls', ok: true, detail: 'TLSv1.3' });
     await new Promise((resolve) => setTimeout(resolve, 8_000));
     options.onProgress?.({ step: 'http', ok: false, detail: 'HTTP 502 from nginx' });
-    return { url, verdict: 'gateway_error', status: 502, vendor: 'nginx', cause: 'unknown', summary: 'it answers **502 Bad Gateway** from nginx.' };
+    return { url, verdict: 'gateway_error', status: 502, vendor: 'nginx', cause: 'unknown', dns: 'resolved', pattern: 'steady', error: null, summary: 'it answers **502 Bad Gateway** from nginx.' };
   }
 }
 
