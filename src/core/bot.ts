@@ -1,12 +1,24 @@
 import type { Diagnoser } from './diagnose.js';
 import { parseAction } from './dialog/actions.js';
+import type { HandoffSetup } from './dialog/handoff.js';
 import { DialogPolicy, type Decision } from './dialog/policy.js';
 import type { SessionStore } from './dialog/session-store.js';
-import { newSession, TRANSCRIPT_LIMIT, type SessionState } from './dialog/state.js';
+import { newSession, TRANSCRIPT_LIMIT, type PersonContact, type SessionState } from './dialog/state.js';
 import type { KnowledgeBase } from './knowledge/types.js';
-import { RecordRefused, type ActivityLog, type ProbeStep, type ProberPort, type ReadableError, type ScreenshotReaderPort } from './ports.js';
+import {
+  RecordRefused,
+  type ActivityLog,
+  type OutOfTurnMessage,
+  type PersonOutlet,
+  type ProbeStep,
+  type ProberPort,
+  type ReadableError,
+  type ScreenshotReaderPort,
+  type StaffDesk,
+} from './ports.js';
 import { probeProgressLine } from './reply/compose-probe.js';
 import type { Reply } from './reply/model.js';
+import { checklistText, probeChecklist } from './reply/probe-checklist.js';
 import { say } from './dialog/responses.js';
 import { CONVERSATIONAL_INTENTS } from './taxonomy.js';
 
@@ -17,7 +29,26 @@ export interface TurnInput {
   image?: { bytes: Buffer; filename?: string };
   /** Who is asking, for the probe's per-person rate limit (a channel user id, a client address). */
   requester?: string;
+  /** How the support team can reach the person (the widget's email), sent with a handoff. */
+  contact?: PersonContact;
 }
+
+/** Where a request for a person goes, and the two sides of a handoff staff answer in the conversation. */
+export interface BotHandoff extends HandoffSetup {
+  /** The staff's side: hears what the person writes while the handoff is open. */
+  desk?: StaffDesk;
+  /** The person's side: shows the staff's replies where the person is. */
+  outlet?: PersonOutlet;
+}
+
+/**
+ * What became of a staff member's message: shown to the person, kept for their return (no channel
+ * of this process reaches them), not deliverable (the reason is for the staff), or refused because
+ * the person went back to the bot or the conversation has expired.
+ */
+export type StaffMessageOutcome =
+  | { status: 'delivered' | 'kept' | 'closed' | 'expired' }
+  | { status: 'unreachable'; reason: string };
 
 export interface BotOptions {
   diagnoser: Diagnoser;
@@ -29,9 +60,14 @@ export interface BotOptions {
   prober?: ProberPort;
   /** Records turns, feedback and handoffs for `updoc report` and the people taking over. */
   activity?: ActivityLog;
-  /** Hears failures of the store or the activity log; the bot itself keeps answering. */
+  /** Who a request for a person reaches (nobody by default), and the ports of an open handoff. */
+  handoff?: BotHandoff;
+  /** Hears failures of the store, the activity log or the handoff desk; the bot itself keeps answering. */
   onError?: (error: unknown, context: string) => void;
 }
+
+/** What `onError` hears when the staff's side of a handoff cannot be told. */
+export const DESK_UNREACHABLE = 'handoff desk unreachable';
 
 const RECORDED_TEXT = 500;
 const TRANSCRIPT_TEXT = 4_000;
@@ -67,6 +103,7 @@ export class Bot {
   private readonly reader: ScreenshotReaderPort | undefined;
   private readonly prober: ProberPort | undefined;
   private readonly activity: ActivityLog | undefined;
+  private readonly handoff: BotHandoff;
   private readonly onError: (error: unknown, context: string) => void;
   /** Turns of one session run one at a time, in arrival order. */
   private readonly queues = new Map<string, Promise<unknown>>();
@@ -79,8 +116,15 @@ export class Bot {
     this.reader = options.reader;
     this.prober = options.prober;
     this.activity = options.activity;
+    this.handoff = options.handoff ?? { reach: 'none' };
     this.onError = options.onError ?? (() => undefined);
-    this.policy = new DialogPolicy({ diagnoser: this.diagnoser, canProbe: Boolean(this.prober), now: this.now });
+    const { reach, contact } = this.handoff;
+    this.policy = new DialogPolicy({
+      diagnoser: this.diagnoser,
+      canProbe: Boolean(this.prober),
+      now: this.now,
+      handoff: { reach, ...(contact ? { contact } : {}) },
+    });
   }
 
   /**
@@ -88,18 +132,61 @@ export class Bot {
    * soon as it is ready (progress first), for channels that stream.
    */
   handleTurn(sessionId: string, input: TurnInput, onReply?: (reply: Reply) => void): Promise<Reply[]> {
-    const previous = this.queues.get(sessionId) ?? Promise.resolve();
-    const turn = previous.catch(() => undefined).then(() => this.runTurn(sessionId, input, onReply));
-    this.queues.set(sessionId, turn);
-    void turn.finally(() => {
-      if (this.queues.get(sessionId) === turn) this.queues.delete(sessionId);
-    }).catch(() => undefined);
-    return turn;
+    return this.inOrder(sessionId, () => this.runTurn(sessionId, input, onReply));
+  }
+
+  /**
+   * A staff member wrote in the conversation's support thread. While its handoff is open the
+   * message joins the transcript (after a note that they joined, the first time they write) and
+   * goes to the person through the outlet; a reloaded widget finds it in the transcript.
+   */
+  staffMessage(sessionId: string, message: { text: string; author: string }): Promise<StaffMessageOutcome> {
+    return this.inOrder(sessionId, () => this.passStaffMessage(sessionId, message));
   }
 
   /** The stored conversation, for a channel that restores it (a reloaded widget). */
   session(sessionId: string): Promise<SessionState | undefined> {
     return this.store.load(sessionId);
+  }
+
+  /** Runs the work of one session after the work before it, in arrival order. */
+  private inOrder<T>(sessionId: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.queues.get(sessionId) ?? Promise.resolve();
+    const next = previous.catch(() => undefined).then(work);
+    this.queues.set(sessionId, next);
+    void next.finally(() => {
+      if (this.queues.get(sessionId) === next) this.queues.delete(sessionId);
+    }).catch(() => undefined);
+    return next;
+  }
+
+  private async passStaffMessage(sessionId: string, message: { text: string; author: string }): Promise<StaffMessageOutcome> {
+    const state = await this.store.load(sessionId);
+    if (!state) return { status: 'expired' };
+    const handoff = state.handoff;
+    if (!handoff?.open) return { status: 'closed' };
+    const at = this.now();
+    const messages: OutOfTurnMessage[] = [];
+    const joined = this.policy.handoffs.joined(state, message.author);
+    if (joined) {
+      const reply = { ...joined, handoff: 'open' as const };
+      messages.push({ from: 'bot', reply, seq: ++handoff.seq });
+      state.transcript.push({ from: 'bot', text: reply.text, at, kind: reply.kind, actions: reply.actions, seq: handoff.seq });
+    }
+    const text = message.text.slice(0, TRANSCRIPT_TEXT);
+    messages.push({ from: 'staff', author: message.author, text, seq: ++handoff.seq });
+    state.transcript.push({ from: 'staff', author: message.author, text, at, seq: handoff.seq });
+    state.transcript.splice(0, Math.max(0, state.transcript.length - TRANSCRIPT_LIMIT));
+    state.updatedAt = at;
+    await this.store.save(state);
+    const outlet = this.handoff.outlet;
+    if (!outlet) return { status: 'kept' };
+    try {
+      await outlet.deliver({ sessionId, ...(handoff.requester ? { requester: handoff.requester } : {}), messages });
+      return { status: 'delivered' };
+    } catch (error) {
+      return { status: 'unreachable', reason: (error as Error).message };
+    }
   }
 
   private async runTurn(sessionId: string, input: TurnInput, onReply?: (reply: Reply) => void): Promise<Reply[]> {
@@ -114,6 +201,7 @@ export class Bot {
       storeDown = true;
       state = newSession(sessionId, now);
     }
+    if (input.contact) state.contact = { ...state.contact, ...input.contact };
     const said = input.action !== undefined ? `[button] ${input.action}` : `${input.image ? '[screenshot] ' : ''}${input.text ?? ''}`;
     state.transcript.push({ from: 'person', text: said.slice(0, TRANSCRIPT_TEXT), at: now });
 
@@ -125,6 +213,10 @@ export class Bot {
     const handedOffBefore = state.handedOff;
     let reply = await this.recordOutcome(state, input, await this.respond(state, input, progress), handedOffBefore);
     if (storeDown) reply = { ...reply, text: `${reply.text}\n\n_${say(this.kb, 'lost_context')}_` };
+    if (state.handoff) {
+      reply = { ...reply, handoff: state.handoff.open ? 'open' : 'closed' };
+      if (state.handoff.open && input.requester) state.handoff.requester = input.requester;
+    }
     state.lastReply = reply.text;
     state.lastDiagnosis = reply.diagnosis;
     state.transcript.push({ from: 'bot', text: reply.text, at: now, kind: reply.kind, actions: reply.actions });
@@ -169,11 +261,13 @@ export class Bot {
             transcript: state.transcript.map(({ from, text, at: when }) => ({ from, text, at: when })),
             diagnosis: reply.diagnosis,
             ...(state.probed ? { probe: state.probed } : {}),
+            ...(state.contact ? { contact: state.contact } : {}),
           },
           input.requester ? { requester: input.requester } : {},
         );
       } catch (error) {
         state.handedOff = false;
+        delete state.handoff;
         if (error instanceof RecordRefused) return { ...reply, text: error.message };
         this.onError(error, 'activity log unreachable');
         return { ...reply, text: say(this.kb, 'handoff_not_recorded') };
@@ -205,7 +299,8 @@ export class Bot {
     if (input.action !== undefined) {
       const action = parseAction(input.action);
       if (!action) return this.policy.problem(state, 'unknown_button');
-      return this.probed(state, this.policy.onAction(state, action), input.requester, progress);
+      const decision = this.policy.handoffs.duringHandoff(state, { action }) ?? this.policy.onAction(state, action);
+      return this.carryOut(state, decision, input.requester, progress);
     }
     let text = input.text ?? '';
     let from: 'text' | 'screenshot' = 'text';
@@ -224,8 +319,25 @@ export class Bot {
       if (!text.trim()) return this.policy.problem(state, 'screenshot_without_text');
     }
     if (text.trim() === '') return this.policy.problem(state, 'empty_message');
-    const decision = this.policy.onMessage(state, this.diagnoser.analyze(text), from);
-    return this.probed(state, decision, input.requester, progress);
+    // While the support team has the conversation, what the person writes goes to them.
+    const held = this.policy.handoffs.duringHandoff(state, { text: from === 'screenshot' ? `[screenshot] ${text}` : text });
+    const decision = held ?? this.policy.onMessage(state, this.diagnoser.analyze(text), from);
+    return this.carryOut(state, decision, input.requester, progress);
+  }
+
+  /** Does what a decision asks of the runner (tell the staff, check a site) and returns the final reply. */
+  private async carryOut(state: SessionState, decision: Decision, requester: string | undefined, progress: (r: Reply) => void): Promise<Reply> {
+    const { relay } = decision;
+    const desk = this.handoff.desk;
+    if (relay && desk) {
+      try {
+        await desk.tell(state.id, relay);
+      } catch (error) {
+        this.onError(error, DESK_UNREACHABLE);
+        if (relay.type === 'message') return this.policy.handoffs.relayFailed(state);
+      }
+    }
+    return this.probed(state, decision, requester, progress);
   }
 
   /** Runs the live check a decision asks for, streaming progress, and returns the final reply. */
@@ -239,9 +351,13 @@ export class Bot {
         ...(requester ? { requester } : {}),
         onProgress: (step) => {
           steps.push(step);
-          // A step that leaves the line as it was is not worth an update on any channel.
+          // A step that changes neither the line nor the checklist is not worth an update on any channel.
           const line = probeProgressLine(this.kb, url, steps);
-          if (line !== shown) progress(this.policy.progress(state, (shown = line)));
+          const checklist = probeChecklist(this.kb, url, steps);
+          const key = `${line}\n${checklistText(checklist)}`;
+          if (key === shown) return;
+          shown = key;
+          progress({ ...this.policy.progress(state, line), checklist });
         },
       });
       return this.policy.afterProbe(state, decision, url, findings);

@@ -2,6 +2,8 @@
  * What the core needs from the outside world, as the core sees it. The live probe (src/probe/)
  * and the screenshot reader (src/vision/) implement these; tests may pass local implementations.
  */
+import type { PersonContact } from './dialog/state.js';
+import type { Reply } from './reply/model.js';
 
 export interface ScreenshotText {
   /** The page's words as read (and OCR-corrected): read by the same evidence extraction as text. */
@@ -90,9 +92,43 @@ export interface FeedbackRecord {
 export interface HandoffPacket {
   at: number;
   sessionId: string;
-  transcript: { from: 'person' | 'bot'; text: string; at: number }[];
+  transcript: { from: 'person' | 'bot' | 'staff'; text: string; at: number }[];
   diagnosis: { intent: string; vendor: string; upstream: string; cause: string; article: string | null; confidence: number };
   probe?: { url: string; verdict: string; at: number };
+  /** How to reach the person, when they gave it (the widget's email). */
+  contact?: PersonContact;
+}
+
+/**
+ * Who a request for a person reaches, as configured: nobody (updoc says how to contact support
+ * instead), people who get the packet but cannot answer in the chat (a webhook), or people who
+ * answer in the conversation itself (a Slack support thread, through `Bot.staffMessage`).
+ */
+export type HandoffReach = 'none' | 'packet' | 'conversation';
+
+/** What the person's side of an open handoff tells the staff. */
+export type DeskNote = { type: 'message'; text: string } | { type: 'returned_to_bot' } | { type: 'asked_again' };
+
+/** The staff's side of a handoff (the support thread): hears what the person writes while it is open. */
+export interface StaffDesk {
+  /** Resolves once passed on, or kept for the thread that is still to be opened; rejects when it could not be. */
+  tell(sessionId: string, note: DeskNote): Promise<void>;
+}
+
+/** A message for the person outside their own turns: a staff member's words, or updoc's note ("Alex joined"). */
+export type OutOfTurnMessage = { from: 'staff'; author: string; text: string; seq: number } | { from: 'bot'; reply: Reply; seq: number };
+
+export interface OutOfTurnDelivery {
+  sessionId: string;
+  /** Who asked for the person, as their channel names them (a Discord user to message directly). */
+  requester?: string;
+  messages: OutOfTurnMessage[];
+}
+
+/** Shows out-of-turn messages where the person's conversation lives (the widget, a Slack thread, Discord). */
+export interface PersonOutlet {
+  /** Rejects, with a reason for the staff, when the person cannot be reached. */
+  deliver(delivery: OutOfTurnDelivery): Promise<void>;
 }
 
 /**

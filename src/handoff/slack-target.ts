@@ -1,25 +1,35 @@
+import type { SessionStore } from '../core/dialog/session-store.js';
+import type { SupportThreads } from '../store/store.js';
 import type { HandoffTarget } from './dispatcher.js';
-import { postJson } from './post-json.js';
-import { handoffSummary } from './summary.js';
+import { slackApi, threadName, type SlackApiOptions } from './slack-api.js';
+import { deskLine, handoffSummary, wholeTranscript } from './summary.js';
 
-export interface SlackTargetOptions {
-  token: string;
+export interface SlackTargetOptions extends SlackApiOptions {
   channel: string;
-  /** Base URL of the Slack Web API, ending in /api/. */
-  apiUrl: string;
+  /**
+   * Staff answer in the summary's thread (Slack events reach updoc): the thread is linked to its
+   * conversation, and what the person wrote before it existed is posted in it.
+   */
+  answeredHere?: { threads: SupportThreads; sessions: SessionStore };
 }
 
-/** Posts a summary of the handoff to a Slack channel with chat.postMessage. */
-export function slackTarget({ token, channel, apiUrl }: SlackTargetOptions): HandoffTarget {
-  const endpoint = new URL('chat.postMessage', apiUrl.endsWith('/') ? apiUrl : `${apiUrl}/`).href;
+/** Posts a summary of the handoff to a Slack channel with chat.postMessage; its thread becomes the conversation's support thread. */
+export function slackTarget({ channel, answeredHere, ...api }: SlackTargetOptions): HandoffTarget {
+  const call = slackApi(api);
   return {
     name: 'slack',
     async deliver({ packet }, signal) {
-      const response = await postJson(endpoint, { channel, text: handoffSummary(packet), unfurl_links: false, unfurl_media: false }, signal, {
-        authorization: `Bearer ${token}`,
-      });
-      const answer = (await response.json().catch(() => ({}))) as { ok?: boolean; error?: string };
-      if (!response.ok || answer.ok !== true) throw new Error(`Slack chat.postMessage: ${answer.error ?? `HTTP ${response.status}`}`);
+      const posted = await call('chat.postMessage', { channel, text: handoffSummary(packet, Boolean(answeredHere)), unfurl_links: false, unfurl_media: false }, signal);
+      if (!answeredHere) return;
+      const [postedIn, ts] = [posted.channel, posted.ts];
+      if (typeof postedIn !== 'string' || typeof ts !== 'string') throw new Error('Slack chat.postMessage: no channel and ts in the answer');
+      await answeredHere.threads.linkThread(packet.sessionId, threadName(postedIn, ts), packet.at);
+      const inThread = (text: string) => call('chat.postMessage', { channel: postedIn, thread_ts: ts, text, unfurl_links: false, unfurl_media: false }, signal);
+      const whole = wholeTranscript(packet);
+      if (whole) await inThread(whole);
+      // Messages the person wrote while the summary waited in the outbox: the desk had no thread for them yet.
+      const later = (await answeredHere.sessions.load(packet.sessionId))?.transcript.filter((t) => t.from === 'person' && t.at > packet.at) ?? [];
+      for (const entry of later) await inThread(deskLine({ type: 'message', text: entry.text }));
     },
   };
 }

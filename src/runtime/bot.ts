@@ -1,7 +1,9 @@
 import type { Redis } from 'ioredis';
-import { Bot } from '../core/bot.js';
+import { Bot, DESK_UNREACHABLE } from '../core/bot.js';
 import type { ActivityLog } from '../core/ports.js';
 import { MemoryDeduplicator, type Deduplicator } from '../store/deduplicator.js';
+import { MemoryHub, type LiveHub } from '../store/live-hub.js';
+import { RedisHub } from '../store/redis-hub.js';
 import { RedisDeduplicator } from '../store/redis-deduplicator.js';
 import { RedisUseCounter } from '../store/redis-use-counter.js';
 import { MemoryUseCounter } from '../store/use-counter.js';
@@ -10,8 +12,9 @@ import type { Store } from '../store/store.js';
 import type { Config } from './config.js';
 import { loadDiagnoser } from './diagnoser.js';
 import { lazyProber, lazyReader } from './lazy-ports.js';
-import { startHandoffs } from './handoff.js';
+import { handoffDesk, handoffReach, startHandoffs } from './handoff.js';
 import { OutageLog } from './outage-log.js';
+import { PersonOutlets } from './person-outlets.js';
 import type { ConversationProberOptions } from './prober.js';
 import type { ScreenshotReaderOptions } from './vision.js';
 import { openStore, sharedRedis, STORE } from './store.js';
@@ -23,6 +26,10 @@ export interface Running {
   redis?: Redis;
   /** Remembers event ids (a Slack retry), across processes when the store is shared. */
   dedup?: Deduplicator;
+  /** Where staff replies go: each channel adds the outlet for its conversations as it starts. */
+  outlets: PersonOutlets;
+  /** Carries staff replies to widgets watching live, across processes when the store is shared. */
+  hub: LiveHub;
   close(): Promise<void>;
 }
 
@@ -33,6 +40,11 @@ export interface StartOptions {
   probe?: ConversationProberOptions;
   /** The screenshot reader's limits (its OCR timeout, say). */
   reader?: ScreenshotReaderOptions;
+  /**
+   * This process serves the channels (`updoc serve`): staff replies from Slack reach it and it
+   * reaches people where they are, so a handoff can be answered in the conversation.
+   */
+  servesChannels?: boolean;
 }
 
 const toStderr = (line: string) => void process.stderr.write(`updoc: ${line}\n`);
@@ -43,7 +55,10 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
   const store = given ?? openStore(config, outages);
   const redis = sharedRedis(store);
   const dedup = redis ? new RedisDeduplicator(redis) : new MemoryDeduplicator();
-  const handoffs = startHandoffs(config, store, dedup, outages);
+  const reach = handoffReach(config, options.servesChannels ?? false);
+  const handoffs = startHandoffs(config, store, reach, dedup, outages);
+  const outlets = new PersonOutlets();
+  const desk = handoffDesk(config, store, reach);
   const delivering: ActivityLog = handoffs
     ? {
         recordTurn: (record) => store.recordTurn(record),
@@ -63,16 +78,21 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
     prober: lazyProber(config, diagnoser, options.probe),
     store,
     activity,
-    onError: (error, context) => outages.failed(STORE, `${context}: ${(error as Error).message}`),
+    handoff: { reach, ...(config.SUPPORT_CONTACT ? { contact: config.SUPPORT_CONTACT } : {}), ...(desk ? { desk } : {}), outlet: outlets },
+    onError: (error, context) => outages.failed(context === DESK_UNREACHABLE ? 'handoff desk' : STORE, `${context}: ${(error as Error).message}`),
   });
+  const hub: LiveHub = redis ? new RedisHub(redis) : new MemoryHub();
   return {
     bot,
     store,
     ...(redis ? { redis } : {}),
     dedup,
+    outlets,
+    hub,
     close: async () => {
       await reader.close();
       await handoffs?.stop();
+      await hub.close();
       await store.close();
     },
   };

@@ -52,6 +52,12 @@ const Environment = z.object({
   DISCORD_API_URL: url.optional(),
   HANDOFF_WEBHOOK_URL: url.optional(),
   HANDOFF_SLACK_CHANNEL: z.string().regex(/^[#@]?[\w.-]{1,80}$/, 'must be a Slack channel id like C0123ABCD or a name like #support').optional(),
+  SUPPORT_CONTACT: z
+    .string()
+    .trim()
+    .max(200)
+    .refine((v) => z.email().safeParse(v).success || url.safeParse(v).success, 'must be an email address or an http(s) URL, e.g. support@example.com or https://example.com/contact')
+    .optional(),
 }).superRefine((env, context) => {
   if (env.HANDOFF_SLACK_CHANNEL && !env.SLACK_BOT_TOKEN) {
     context.addIssue({ code: 'custom', path: ['HANDOFF_SLACK_CHANNEL'], message: 'needs SLACK_BOT_TOKEN to post' });

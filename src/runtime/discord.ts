@@ -1,3 +1,4 @@
+import { isDiscordSession } from '../channels/discord/custom-id.js';
 import type { ChannelStarter } from './channels.js';
 
 /** The Discord bot: on when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set. */
@@ -14,6 +15,7 @@ export const discordChannel: ChannelStarter = {
       bot: running.bot,
       log: app.log.child({ channel: 'discord' }),
     });
+    running.outlets.add(isDiscordSession, discord.outlet);
     return { stop: () => discord.stop() };
   },
 };

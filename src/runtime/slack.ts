@@ -1,5 +1,6 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { SlackTransport } from '../channels/slack/app.js';
+import { isSlackSession } from '../channels/slack/person-outlet.js';
 import { MemoryDeduplicator } from '../store/deduplicator.js';
 import type { ChannelStarter } from './channels.js';
 import type { Config } from './config.js';
@@ -39,12 +40,14 @@ export function slackStarter(tuning: SlackTuning = {}): ChannelStarter {
       const slack = createSlackApp({
         bot: running.bot,
         dedup: running.dedup ?? new MemoryDeduplicator(),
+        threads: running.store,
         ...settings,
         ...(config.SLACK_API_URL ? { apiUrl: config.SLACK_API_URL } : {}),
         logger: tuning.logger ?? boltLogger(app.log.child({ channel: 'slack' })),
         ...(tuning.retryConfig ? { retryConfig: tuning.retryConfig } : {}),
       });
       if (slack.routes) await app.register(slack.routes);
+      running.outlets.add(isSlackSession, slack.outlet);
       await slack.start();
       return { stop: () => slack.stop() };
     },

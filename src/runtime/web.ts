@@ -7,6 +7,7 @@ import { buildOpsServer } from '../observability/ops-server.js';
 import type { Config } from './config.js';
 import { PACKAGE_ROOT } from './knowledge-dir.js';
 import type { Running } from './bot.js';
+import { isWidgetSession } from '../channels/web/chat-routes.js';
 
 export function readWebAssets(root = PACKAGE_ROOT) {
   return {
@@ -28,8 +29,12 @@ export interface WebServers {
  */
 export async function startWebServers(config: Config, running: Running, logger = true): Promise<WebServers> {
   const metrics: Metrics = createMetrics();
+  // The widget's conversations: a staff reply goes to the widgets watching them live (and stays
+  // in the transcript for the next time the widget opens).
+  running.outlets.add(isWidgetSession, { deliver: ({ sessionId, messages }) => running.hub.publish(sessionId, messages) });
   const app = await buildWebServer({
     bot: running.bot,
+    hub: running.hub,
     assets: readWebAssets(),
     allowedOrigins: config.WIDGET_ORIGINS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,

@@ -18,6 +18,8 @@ export class MemoryStore implements Store {
   /** The answers rated so far (feedback keys), with when. */
   private rated = new Map<string, number>();
   private handoffCount = 0;
+  /** Support threads by conversation, with when they were linked. */
+  private threads = new Map<string, { thread: string; at: number }>();
   private readonly sweeps: SweepSchedule;
 
   constructor(
@@ -89,6 +91,18 @@ export class MemoryStore implements Store {
     if (handoff) handoff.pending = false;
   }
 
+  async linkThread(sessionId: string, thread: string, at: number): Promise<void> {
+    this.threads.set(sessionId, { thread, at });
+  }
+
+  async sessionOfThread(thread: string): Promise<string | undefined> {
+    return [...this.threads].find(([, link]) => link.thread === thread)?.[0];
+  }
+
+  async threadOfSession(sessionId: string): Promise<string | undefined> {
+    return this.threads.get(sessionId)?.thread;
+  }
+
   private sweepWhenDue(): void {
     if (!this.sweeps.due()) return;
     const cutoff = this.now() - this.retentionMs;
@@ -96,5 +110,6 @@ export class MemoryStore implements Store {
     this.feedback = this.feedback.filter((r) => r.at >= cutoff).slice(-this.maxTurns);
     this.rated = new Map([...this.rated].filter(([, at]) => at >= cutoff));
     this.handoffs = this.handoffs.filter((h) => h.packet.at >= cutoff);
+    this.threads = new Map([...this.threads].filter(([, link]) => link.at >= cutoff));
   }
 }

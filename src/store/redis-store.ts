@@ -118,6 +118,19 @@ export class RedisStore implements Store {
     await this.exec(this.client.multi().zrem(this.key('outbox'), id).del(this.key('delivered', id)));
   }
 
+  async linkThread(sessionId: string, thread: string, at: number): Promise<void> {
+    const keep = this.keepMs(at);
+    await this.exec(this.client.multi().set(this.key('thread-of', sessionId), thread, 'PX', keep).set(this.key('session-of', thread), sessionId, 'PX', keep));
+  }
+
+  async sessionOfThread(thread: string): Promise<string | undefined> {
+    return (await this.client.get(this.key('session-of', thread))) ?? undefined;
+  }
+
+  async threadOfSession(sessionId: string): Promise<string | undefined> {
+    return (await this.client.get(this.key('thread-of', sessionId))) ?? undefined;
+  }
+
   private key(...parts: string[]): string {
     return this.prefix + parts.join(':');
   }

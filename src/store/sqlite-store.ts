@@ -6,6 +6,7 @@ import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js
 import { SqliteOnce } from './sqlite-once.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteRecords } from './sqlite-records.js';
+import { SqliteThreads } from './sqlite-threads.js';
 import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
 
 /**
@@ -24,6 +25,7 @@ export class SqliteStore implements Store {
   private readonly rated: SqliteOnce;
   private readonly handoffs: SqliteRecords<HandoffPacket>;
   private readonly outbox: SqliteOutbox;
+  private readonly threads: SqliteThreads;
   private batch: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly sweeps: SweepSchedule;
 
@@ -55,6 +57,7 @@ export class SqliteStore implements Store {
     this.rated = new SqliteOnce(this.db, 'feedback_keys');
     this.handoffs = new SqliteRecords(this.db, 'handoffs');
     this.outbox = new SqliteOutbox(this.db);
+    this.threads = new SqliteThreads(this.db);
   }
 
   async load(id: string): Promise<SessionState | undefined> {
@@ -131,6 +134,18 @@ export class SqliteStore implements Store {
     return this.outbox.closeHandoff(id);
   }
 
+  linkThread(sessionId: string, thread: string, at: number): Promise<void> {
+    return this.commit(() => this.threads.add(sessionId, thread, at));
+  }
+
+  async sessionOfThread(thread: string): Promise<string | undefined> {
+    return this.threads.sessionOf(thread);
+  }
+
+  async threadOfSession(sessionId: string): Promise<string | undefined> {
+    return this.threads.threadOf(sessionId);
+  }
+
   private sweepWhenDue(writes: number): void {
     if (!this.sweeps.due(writes)) return;
     const now = this.now();
@@ -140,5 +155,6 @@ export class SqliteStore implements Store {
     this.feedback.sweep(cutoff, this.maxTurns);
     this.rated.sweep(cutoff);
     this.handoffs.sweep(cutoff);
+    this.threads.sweep(cutoff);
   }
 }

@@ -69,5 +69,16 @@ export interface HandoffOutbox {
   closeHandoff(id: string): Promise<void>;
 }
 
-/** What every store in src/store/ keeps: conversations, the activity log and the handoff outbox. */
-export interface Store extends SessionStore, ActivityLog, ActivityReader, HandoffOutbox {}
+/**
+ * Where each handoff's support thread is, both ways: a staff reply in the thread finds its
+ * conversation, and what the person writes finds its thread. A thread is named by its channel as
+ * `CHANNEL:TS`; the link is kept as long as the handoff itself (the retention).
+ */
+export interface SupportThreads {
+  linkThread(sessionId: string, thread: string, at: number): Promise<void>;
+  sessionOfThread(thread: string): Promise<string | undefined>;
+  threadOfSession(sessionId: string): Promise<string | undefined>;
+}
+
+/** What every store in src/store/ keeps: conversations, the activity log, the handoff outbox and the support threads. */
+export interface Store extends SessionStore, ActivityLog, ActivityReader, HandoffOutbox, SupportThreads {}

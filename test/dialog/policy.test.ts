@@ -6,7 +6,7 @@ import { realDiagnoser } from '../helpers/conversation.js';
 
 /** The dialog policy on its own: a state and an event in, a reply and a changed state out. */
 const diagnoser = realDiagnoser();
-const policy = new DialogPolicy({ diagnoser, canProbe: true, now: () => 1_000 });
+const policy = new DialogPolicy({ diagnoser, canProbe: true, now: () => 1_000, handoff: { reach: 'packet' } });
 
 function offered(options: Intent[]): SessionState {
   const state = newSession('p', 0);

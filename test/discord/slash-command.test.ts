@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { MessageBody } from './fakes/fake-rest.js';
 import { DiscordHarness, ScriptedProber, ScriptedReader } from './fakes/harness.js';
-import { ALICE, attachment, BOB, botMessage, buttonPress, slashCommand, type SentInteraction } from './fakes/payloads.js';
+import { ALICE, attachment, BOB, botMessage, buttonPress, modalSubmit, slashCommand, type SentInteraction } from './fakes/payloads.js';
 
 // The first bytes of a PNG and a body: the scripted reader only checks they arrive intact.
 const PNG = Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.from('fake screenshot body')]);
@@ -45,7 +45,7 @@ describe('/updoc', () => {
     expect((await discord.rest.callbackOf(sent.id)).body).toEqual({ type: 5, data: { flags: 0 } });
     const final = await discord.rest.editOf(sent.token, (body) => /I checked \*\*shop\.example\.com\*\*/.test(embedOf(body).description ?? ''));
     const edits = discord.rest.requests.items.filter((r) => r.method === 'PATCH' && r.path.includes(sent.token)).map((r) => r.body as MessageBody);
-    expect(embedOf(edits[0] ?? {})).toMatchObject({ title: 'Checking…', description: expect.stringContaining('Checking shop.example.com') });
+    expect(embedOf(edits[0] ?? {})).toMatchObject({ title: 'Checking…', description: "**Checking shop.example.com**\n✓ Find the site's server\n… Reach the server" });
     expect(edits.at(-1)).toEqual(final);
     expect(embedOf(final).title).not.toBe('Checking…');
     expect(await firstPersonLine(sent)).toBe('is it down? it shows 502 Bad Gateway\n\nhttps://shop.example.com');
@@ -117,12 +117,37 @@ describe('buttons', () => {
     expect(embedOf(await discord.rest.editOf(thanks.token)).description).toMatch(/thanks for the feedback/i);
   });
 
+  it('the text button opens a text box whose words continue the same conversation', async () => {
+    const first = await ask(OWN_SITE);
+    const textButton = customIds(first.edit).find((id) => id === `updoc-text:d:${first.sent.id}`) ?? expect.fail('no text button');
+
+    const press = discord.send(buttonPress(textButton, first.message));
+    const modal = (await discord.rest.callbackOf(press.id)).body as { type: number; data: { custom_id: string; components: { type: number; label: string; component: { custom_id: string; style: number } }[] } };
+    expect(modal.type).toBe(9);
+    expect(modal.data.components).toEqual([expect.objectContaining({ type: 18, label: 'Paste a log line or add details', component: expect.objectContaining({ type: 4, style: 2 }) })]);
+
+    const logLine = 'connect() failed (111: Connection refused) while connecting to upstream, client: 10.0.0.7';
+    const field = modal.data.components[0]?.component.custom_id ?? '';
+    const submitted = discord.send(modalSubmit(modal.data.custom_id, field, logLine, first.message));
+    expect((await discord.rest.callbackOf(submitted.id)).body).toEqual({ type: 5, data: { flags: 0 } });
+    const answer = await discord.rest.editOf(submitted.token);
+    expect(embedOf(answer).title).toBe('Answer');
+    expect(embedOf(answer).description).toMatch(/refused|not running|listening/i);
+    expect(customIds(answer)).toContain(`updoc-text:d:${first.sent.id}`);
+    const transcript = (await discord.store.load(`d:${first.sent.id}`))?.transcript ?? [];
+    expect(transcript.filter((t) => t.from === 'person').map((t) => t.text)).toEqual([OWN_SITE, logLine]);
+
+    // Someone else cannot write into Alice's conversation.
+    const stranger = discord.send(modalSubmit(modal.data.custom_id, field, 'hijack', first.message, BOB));
+    expect((await discord.rest.callbackOf(stranger.id)).body).toMatchObject({ type: 4, data: { flags: 64 } });
+  });
+
   it('"talk to a person" hands the conversation over', async () => {
     const first = await ask('connect() failed (111: Connection refused) while connecting to upstream');
     const human = customIds(first.edit).find((id) => id.endsWith(':human')) ?? '';
 
     const click = discord.send(buttonPress(human, first.message));
-    expect(embedOf(await discord.rest.editOf(click.token)).title).toBe('Handing over to a person');
+    expect(embedOf(await discord.rest.editOf(click.token)).title).toBe('Support team');
   });
 
   it('a private conversation stays private: the button reply is ephemeral too', async () => {

@@ -10,6 +10,9 @@ import { RedisDeduplicator } from '../../src/store/redis-deduplicator.js';
 import { RedisStore } from '../../src/store/redis-store.js';
 import { SqliteStore } from '../../src/store/sqlite-store.js';
 import type { Store } from '../../src/store/store.js';
+import { newSession } from '../../src/core/dialog/state.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
+import { FakeSlackApi } from '../slack/fakes/fake-slack-api.js';
 import { scratchDir } from '../helpers/cli.js';
 import { freePort } from '../helpers/redis-server.js';
 import { handoff } from '../store/helpers/records.js';
@@ -100,6 +103,30 @@ describe('handoff delivery', () => {
     expect(body.text).toContain('vendor nginx');
     expect(body.text).toContain('my site says 502');
     await store.close();
+    await slack.close();
+  });
+
+  it("opens the conversation's support thread: linked both ways, the whole transcript and what the person wrote meanwhile posted in it", async () => {
+    const slack = await FakeSlackApi.start();
+    const store = new MemoryStore();
+    const at = Date.now();
+    const packet = handoff(at, 'threaded');
+    packet.transcript = Array.from({ length: 8 }, (_, i) => ({ from: i % 2 ? ('bot' as const) : ('person' as const), text: `message ${i} <!here>`, at }));
+    const state = newSession('threaded', at);
+    state.transcript.push({ from: 'person', text: 'written while the summary waited\nsecond line', at: at + 5 });
+    await store.save(state);
+    await store.recordHandoff(packet);
+    const delivery = dispatcher(store, [slackTarget({ token: 'xoxb-t', channel: 'C0SUPPORT', apiUrl: slack.url, answeredHere: { threads: store, sessions: store } })]);
+    delivery.start();
+    await vi.waitFor(async () => expect(await store.pendingHandoffs(10)).toEqual([]), { timeout: 20_000, interval: 20 });
+    await delivery.stop();
+    const [summary, ...thread] = slack.callsTo('chat.postMessage');
+    const ts = String(summary?.answer.ts);
+    expect(await store.sessionOfThread(`C0SUPPORT:${ts}`)).toBe('threaded');
+    expect(await store.threadOfSession('threaded')).toBe(`C0SUPPORT:${ts}`);
+    expect(thread.map((c) => c.params.thread_ts)).toEqual([ts, ts]);
+    expect(String(thread[0]?.params.text)).toMatch(/^\*The whole conversation\* \(8 messages\):\n> \*person:\* message 0 &lt;!here&gt;/);
+    expect(thread[1]?.params.text).toBe('> *person:* written while the summary waited\n> second line');
     await slack.close();
   });
 

@@ -29,8 +29,9 @@ export class Conversation {
     readonly id = `conv-${Math.random().toString(36).slice(2)}`,
   ) {}
 
+  /** A conversation on a bot whose requests for a person reach the support team (as a packet). */
   static start(store: SessionStore = new MemoryStore()): Conversation {
-    return new Conversation(new Bot({ diagnoser: realDiagnoser(), store }), store);
+    return new Conversation(new Bot({ diagnoser: realDiagnoser(), store, handoff: { reach: 'packet' } }), store);
   }
 
   get last(): Reply {

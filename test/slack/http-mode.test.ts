@@ -102,8 +102,8 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
     expect(shown(replies[0])).toEqual(renderReply(expected?.[0] ?? expect.fail('no direct reply')));
     const blocks = shown(replies[0]).blocks;
     expect(blocks[0]).toMatchObject({ type: 'section', text: { type: 'mrkdwn' } });
-    expect(blocks.at(-1)).toMatchObject({ type: 'actions', elements: expect.arrayContaining([{ type: 'button', action_id: 'updoc:0', value: expect.any(String), text: expect.anything() }]) });
-    expect(buttonFor(replies[0], 'fact:upstream:node').action_id).toMatch(/^updoc:\d+$/);
+    expect(blocks.at(-1)).toMatchObject({ type: 'actions', elements: expect.arrayContaining([{ type: 'button', action_id: 'updoc:choice:0', value: expect.any(String), text: expect.anything() }]) });
+    expect(buttonFor(replies[0], 'fact:upstream:node').action_id).toMatch(/^updoc:choice:\d+$/);
     // It answers at once, naming what produced the error, without asking whose site it is.
     expect(replies[0]?.params.text).toContain('nginx');
     expect(buttonsOf(replies[0]).some((b) => b.value.startsWith('fact:role:'))).toBe(false);
@@ -173,7 +173,7 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
     expect(await response.json()).toEqual({ challenge: 'c-123' });
   });
 
-  it('shows a probe’s progress by updating one message, then the result', async () => {
+  it('shows a probe’s progress in one updated message, then posts the answer as a new message and removes the progress', async () => {
     const { fake, web } = served;
     const ts = newTs();
     const text = 'is https://shop.example.com down? it shows 502';
@@ -182,11 +182,38 @@ describe('Slack in HTTP mode, on the updoc web server', () => {
     const [expected = []] = await directReplies([{ text }]);
     expect(expected.map((r) => r.kind)).toEqual(['progress', 'progress', 'answer']);
     const posted = postedIn(fake, ts);
-    expect(posted).toHaveLength(1);
-    expect(shown(posted[0]).blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: expect.stringContaining('Checking shop.example.com') }] }]);
+    expect(posted.map(shown)).toEqual([renderReply(expected[0] ?? expect.fail()), renderReply(expected[2] ?? expect.fail())]);
+    expect(shown(posted[0]).blocks).toEqual([{ type: 'context', elements: [{ type: 'mrkdwn', text: expect.stringMatching(/^\*Checking shop\.example\.com\*\n✓ Find the site's server\n/) }] }]);
+    // The answer is the message Slack notifies with: its own text, not "Checking…".
+    expect(posted[1]?.params.text).toMatch(/^I checked \*shop\.example\.com\*/);
     const progressTs = tsOf(posted[0]);
-    const updates = fake.callsTo('chat.update', { channel: CHANNEL, ts: progressTs });
-    expect(updates.map(shown)).toEqual([renderReply(expected[1] ?? expect.fail()), renderReply(expected[2] ?? expect.fail())]);
+    expect(fake.callsTo('chat.update', { channel: CHANNEL, ts: progressTs }).map(shown)).toEqual([renderReply(expected[1] ?? expect.fail())]);
+    expect(fake.callsTo('chat.delete', { channel: CHANNEL, ts: progressTs })).toHaveLength(1);
+  });
+
+  it('replaces a clicked question’s buttons with the choice made, and thanks for a 👍 once, on the rated answer', async () => {
+    const { fake, web } = served;
+    const ts = newTs();
+    await postEvent(web, eventCallback(mention({ channel: CHANNEL, ts, text: OWN_SITE })));
+    const question = postedIn(fake, ts)[0];
+    await postAction(web, buttonClick(CHANNEL, ts, tsOf(question), buttonFor(question, 'fact:upstream:node'), shown(question).blocks));
+
+    const chosen = fake.callsTo('chat.update', { channel: CHANNEL, ts: tsOf(question) });
+    expect(chosen).toHaveLength(1);
+    const blocks = shown(chosen[0]).blocks;
+    expect(blocks.some((b) => b.type === 'actions')).toBe(false);
+    expect(blocks.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '✓ *Node.js*' }] });
+    expect(blocks.slice(0, -1)).toEqual(shown(question).blocks.filter((b) => b.type !== 'actions'));
+
+    const answer = postedIn(fake, ts)[1];
+    const thumb = buttonFor(answer, 'feedback:up');
+    expect(thumb.action_id).toMatch(/^updoc:feedback:\d+$/);
+    for (let i = 0; i < 2; i += 1) await postAction(web, buttonClick(CHANNEL, ts, tsOf(answer), thumb, shown(answer).blocks));
+    // No "Thanks" message: the thanks sits where the buttons were, whatever the number of clicks.
+    expect(postedIn(fake, ts)).toHaveLength(2);
+    const rated = fake.callsTo('chat.update', { channel: CHANNEL, ts: tsOf(answer) }).map((c) => shown(c).blocks.at(-1));
+    expect(rated.at(-1)).toEqual({ type: 'context', elements: [{ type: 'mrkdwn', text: '✓ *👍 Helpful* · Thanks for the feedback! Glad it helped.' }] });
+    expect(new Set(rated.map((b) => JSON.stringify(b))).size).toBe(1);
   });
 
   it('reads a screenshot shared with the mention, fetched from Slack with the bot token', async () => {

@@ -8,10 +8,10 @@ interface Manifest {
   features: { app_home: { messages_tab_enabled: boolean } };
 }
 
-it('the app manifest grants what the listeners need: mentions, thread and direct messages, buttons, files', () => {
+it('the app manifest grants what the listeners need: mentions, thread and direct messages, buttons, files, staff names', () => {
   const manifest = parse(readFileSync('slack-app-manifest.yaml', 'utf8')) as Manifest;
   expect(manifest.oauth_config.scopes.bot.sort()).toEqual(
-    ['app_mentions:read', 'channels:history', 'chat:write', 'files:read', 'groups:history', 'im:history', 'im:read', 'im:write'].sort(),
+    ['app_mentions:read', 'channels:history', 'chat:write', 'files:read', 'groups:history', 'im:history', 'im:read', 'im:write', 'users:read'].sort(),
   );
   expect(manifest.settings.event_subscriptions.bot_events.sort()).toEqual(['app_mention', 'message.channels', 'message.groups', 'message.im']);
   expect(manifest.settings.interactivity.is_enabled).toBe(true);

@@ -40,7 +40,7 @@ describe('renderReply', () => {
     expect(sectionTexts(reply(text))).toEqual(['Look for `**kwargs` here:\n\n```\nupstream **timed out** &lt;-\n```']);
   });
 
-  it('turns actions into buttons with unique action ids, carrying the action id as value', () => {
+  it('turns actions into buttons with unique action ids naming their role, carrying the action id as value', () => {
     const actions = [
       { id: 'fact:role:owner', label: "It's my site", role: 'choice' as const },
       { id: 'human', label: 'Talk to a person', role: 'handoff' as const },
@@ -49,8 +49,8 @@ describe('renderReply', () => {
     expect(blocks.at(-1)).toEqual({
       type: 'actions',
       elements: [
-        { type: 'button', action_id: 'updoc:0', value: 'fact:role:owner', text: { type: 'plain_text', text: "It's my site", emoji: true } },
-        { type: 'button', action_id: 'updoc:1', value: 'human', text: { type: 'plain_text', text: 'Talk to a person', emoji: true } },
+        { type: 'button', action_id: 'updoc:choice:0', value: 'fact:role:owner', text: { type: 'plain_text', text: "It's my site", emoji: true } },
+        { type: 'button', action_id: 'updoc:handoff:1', value: 'human', text: { type: 'plain_text', text: 'Talk to a person', emoji: true } },
       ],
     });
   });
@@ -60,6 +60,13 @@ describe('renderReply', () => {
       text: 'Checking example.com… DNS ✓ HTTP 502 ✗',
       blocks: [{ type: 'context', elements: [{ type: 'mrkdwn', text: 'Checking example.com… DNS ✓ HTTP 502 ✗' }] }],
     });
+  });
+
+  it("renders a live check's progress as its checklist, in plain words", () => {
+    const checklist = { title: 'Checking example.com', items: [{ label: "Find the site's server", state: 'done' as const }, { label: 'Ask for the page', state: 'running' as const }] };
+    expect(renderReply({ ...reply('Checking example.com… DNS ✓', [], 'progress'), checklist }).blocks).toEqual([
+      { type: 'context', elements: [{ type: 'mrkdwn', text: "*Checking example.com*\n✓ Find the site's server\n… Ask for the page" }] },
+    ]);
   });
 
   it("keeps a very long reply within Slack's limits", () => {

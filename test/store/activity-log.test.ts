@@ -89,7 +89,27 @@ function activityContract({ name, open, durable }: StoreKind) {
       await store.close();
     });
 
+    it('links a conversation and its support thread both ways', async () => {
+      const store = await open(() => 10_000);
+      await store.linkThread('conversation-a', 'C0SUPPORT:1700000001.000100', 9_000);
+      await store.linkThread('conversation-b', 'C0SUPPORT:1700000002.000100', 9_500);
+      expect(await store.sessionOfThread('C0SUPPORT:1700000001.000100')).toBe('conversation-a');
+      expect(await store.threadOfSession('conversation-b')).toBe('C0SUPPORT:1700000002.000100');
+      expect(await store.sessionOfThread('C0SUPPORT:1700000003.000100')).toBeUndefined();
+      expect(await store.threadOfSession('conversation-c')).toBeUndefined();
+      await store.close();
+    });
+
     if (durable) {
+      it('still has a support thread link when opened again', async () => {
+        const { first, reopen } = await durable.openShared(() => 10_000);
+        await first.linkThread('kept', 'C1:1.2', 9_000);
+        await first.close();
+        const again = await reopen();
+        expect([await again.sessionOfThread('C1:1.2'), await again.threadOfSession('kept')]).toEqual(['kept', 'C1:1.2']);
+        await again.close();
+      });
+
       it('still has the records and the outbox when opened again', async () => {
         const { first, reopen } = await durable.openShared(() => 10_000);
         await first.recordTurn(turn(1_000));

@@ -11,6 +11,8 @@ import { dropScreenshot, focusedInWidget, load, ONE_PIXEL_PNG, openDemoPage, ope
 import type { TestServer } from './helpers/web-server.js';
 
 const QUESTION = 'what does 502 bad gateway mean';
+/** A reply's buttons but 👍/👎: answers to a question, "More", "Talk to a person". */
+const ACTION_BUTTON = '.actions button:not(.thumb)';
 const LOG_LINE = 'connect() failed (111: Connection refused) while connecting to upstream, nginx php-fpm';
 const ARTIFACTS = join(PACKAGE_ROOT, 'test-artifacts', 'widget');
 const AXE_SOURCE = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
@@ -64,7 +66,7 @@ describe('the chat widget on the demo help page, in Chromium', { timeout: 90_000
     await ask(page, QUESTION);
     const texts = await transcriptTexts(page);
     expect(texts.at(-2)).toContain(QUESTION);
-    const quick = page.locator('.quick').first();
+    const quick = page.locator(ACTION_BUTTON).first();
     const label = await quick.textContent();
     expect(label?.length).toBeGreaterThan(0);
 
@@ -128,8 +130,9 @@ describe('the chat widget on the demo help page, in Chromium', { timeout: 90_000
     await page.keyboard.press('Enter');
     await waitForBotMessages(page, 2);
 
-    for (let i = 0; i < 10 && !(await focusedInWidget(page))?.startsWith('button.quick'); i++) await page.keyboard.press('Shift+Tab');
-    expect(await focusedInWidget(page)).toBe('button.quick');
+    const onAction = async () => /^button\.(?:quick|more|to-person)$/.test((await focusedInWidget(page)) ?? '');
+    for (let i = 0; i < 10 && !(await onAction()); i++) await page.keyboard.press('Shift+Tab');
+    expect(await onAction(), 'a reply button has the focus').toBe(true);
     const label = await page.evaluate(() => document.querySelector('updoc-widget')?.shadowRoot?.activeElement?.textContent);
     await page.keyboard.press('Enter');
     await waitForBotMessages(page, 3);
@@ -195,7 +198,7 @@ describe('the chat widget on the demo help page, in Chromium', { timeout: 90_000
       expect(await demo.page.locator('.title').textContent()).toBe('Other support');
       expect(await demo.page.locator('.header').evaluate((el) => getComputedStyle(el).color), 'black on yellow').toBe('rgb(0, 0, 0)');
       await ask(demo.page, QUESTION);
-      expect(await demo.page.locator('.quick').count()).toBeGreaterThan(0);
+      expect(await demo.page.locator(ACTION_BUTTON).count()).toBeGreaterThan(0);
     } finally {
       await closeServer(site);
     }

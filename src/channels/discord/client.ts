@@ -5,6 +5,7 @@ import { COMMANDS } from './commands/index.js';
 import { logConnection } from './connection-log.js';
 import { routeInteractions } from './interactions.js';
 import type { Log } from './log.js';
+import { DiscordOutlet } from './person-outlet.js';
 import { DISCORD_CDN_ORIGINS } from './screenshot.js';
 
 export interface DiscordBotOptions {
@@ -19,6 +20,8 @@ export interface DiscordBotOptions {
 
 export interface DiscordConnection {
   client: Client;
+  /** Shows staff replies in the Discord conversations. */
+  outlet: DiscordOutlet;
   stop(): Promise<void>;
 }
 
@@ -29,7 +32,8 @@ export interface DiscordConnection {
 export async function connectDiscord(options: DiscordBotOptions): Promise<DiscordConnection> {
   const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api: restBase(options.apiUrl) } });
   logConnection(client, options.log);
-  const context = { bot: options.bot, log: options.log, screenshotOrigins: options.screenshotOrigins ?? DISCORD_CDN_ORIGINS };
+  const outlet = new DiscordOutlet(client, options.log);
+  const context = { bot: options.bot, log: options.log, screenshotOrigins: options.screenshotOrigins ?? DISCORD_CDN_ORIGINS, followUps: outlet };
   client.on(Events.InteractionCreate, routeInteractions(COMMANDS, context));
   const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
   try {
@@ -39,5 +43,5 @@ export async function connectDiscord(options: DiscordBotOptions): Promise<Discor
     await client.destroy();
     throw error;
   }
-  return { client, stop: () => client.destroy() };
+  return { client, outlet, stop: () => client.destroy() };
 }

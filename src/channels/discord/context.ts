@@ -1,5 +1,6 @@
 import type { Bot } from '../../core/bot.js';
 import type { Log } from './log.js';
+import type { DiscordOutlet } from './person-outlet.js';
 
 /** What every command and button handler gets. */
 export interface DiscordContext {
@@ -7,4 +8,6 @@ export interface DiscordContext {
   log: Log;
   /** Origins a screenshot may be downloaded from: Discord's CDN (tests serve a local one). */
   screenshotOrigins: readonly string[];
+  /** Delivers staff replies, remembering each conversation's latest interaction to follow up through. */
+  followUps?: DiscordOutlet;
 }

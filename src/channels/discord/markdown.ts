@@ -16,3 +16,11 @@ function escapeDiscordOnly(text: string): string {
     .replace(/<(?=[@#]|t:|\/|a?:\w+:)/g, '\\<')
     .replace(/^([ \t]*)(#{1,3} |-# |>)/gm, '$1\\$2');
 }
+
+/**
+ * Someone's words shown exactly as written (a staff reply): every character Discord would read
+ * as markdown, a mention or a timestamp is escaped.
+ */
+export function escapeDiscordText(text: string): string {
+  return text.replace(/[\\*_~`|>#\-[\]()<:]/g, (mark) => `\\${mark}`);
+}

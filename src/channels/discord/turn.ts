@@ -21,12 +21,17 @@ export async function deferReply(interaction: RepliableInteraction, ephemeral: b
   }
 }
 
-/** Runs one turn of a conversation and shows its replies in the deferred reply: progress, then the answer. */
+/**
+ * Runs one turn of a conversation and shows its replies in the deferred reply: progress, then the
+ * answer. The interaction stays the conversation's way to follow up (a staff reply) while Discord
+ * keeps it.
+ */
 export async function answerTurn(
   interaction: RepliableInteraction,
   context: DiscordContext,
-  turn: { sessionId: string; input: TurnInput; note?: string },
+  turn: { sessionId: string; input: TurnInput; ephemeral: boolean; note?: string },
 ): Promise<void> {
+  context.followUps?.remember(turn.sessionId, interaction, turn.ephemeral);
   const edits = new LatestEdit<Renderable>(
     (reply) => interaction.editReply(renderReply(reply, turn.sessionId, turn.note)),
     (error) => context.log.warn({ ...describeError(error), interaction: interaction.id }, 'could not edit the reply'),

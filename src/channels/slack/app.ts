@@ -1,12 +1,16 @@
 import { App, webApi, type Logger } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
 import type { Bot } from '../../core/bot.js';
+import type { PersonOutlet } from '../../core/ports.js';
 import type { Deduplicator } from '../../store/deduplicator.js';
+import type { SupportThreads } from '../../store/store.js';
 import { dropRepeatedEvents } from './drop-repeated-events.js';
 import { FastifyReceiver } from './fastify-receiver.js';
 import { registerListeners } from './listeners.js';
 import { describeSlackError } from './platform-errors.js';
+import { slackOutlet } from './person-outlet.js';
 import { ScreenshotFetcher, SLACK_FILE_ORIGIN } from './screenshot.js';
+import { StaffNames } from './staff-names.js';
 
 export const SLACK_API_URL = 'https://slack.com/api/';
 
@@ -19,6 +23,8 @@ export interface SlackAppOptions {
   bot: Bot;
   /** Remembers event and message ids: shared by every instance when the store is. */
   dedup: Deduplicator;
+  /** The handoffs' support threads, whose messages are staff replies (the store). */
+  threads: Pick<SupportThreads, 'sessionOfThread'>;
   botToken: string;
   transport: SlackTransport;
   /** Base of the Web API (default Slack's); a bare origin gets Slack's /api/ path. */
@@ -31,6 +37,8 @@ export interface SlackAppOptions {
 export interface SlackApp {
   /** HTTP mode's route, for the web server to register before it listens. */
   routes?: (scope: FastifyInstance) => Promise<void>;
+  /** Shows staff replies in the Slack threads conversations live in. */
+  outlet: PersonOutlet;
   start(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -60,7 +68,13 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
   });
 
   app.use(dropRepeatedEvents(options.dedup));
-  registerListeners(app, { bot: options.bot, dedup: options.dedup, screenshots: new ScreenshotFetcher([SLACK_FILE_ORIGIN, new URL(apiUrl).origin]) });
+  registerListeners(app, {
+    bot: options.bot,
+    dedup: options.dedup,
+    screenshots: new ScreenshotFetcher([SLACK_FILE_ORIGIN, new URL(apiUrl).origin]),
+    threads: options.threads,
+    names: new StaffNames(),
+  });
   // Errors are logged and swallowed: a Slack problem in one thread never stops the others.
   app.error(async ({ error, body }: { error: Error; body: unknown }) => {
     logger.error(`slack: could not answer${whereOf(body)}: ${describeSlackError(error)}`);
@@ -68,6 +82,7 @@ export function createSlackApp(options: SlackAppOptions): SlackApp {
 
   return {
     ...(receiver ? { routes: receiver.routes() } : {}),
+    outlet: slackOutlet(app.client),
     async start() {
       try {
         await app.init();

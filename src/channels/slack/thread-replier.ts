@@ -4,9 +4,9 @@ import { renderReply } from './render.js';
 
 /**
  * Shows one turn's replies in a thread, in order: the first progress reply is posted and the
- * later ones update that message (`chat.update`), and so does the final answer; a turn without
- * progress posts its answer. `show` is synchronous (the bot's `onReply`), so the Web API calls
- * queue up; `finished` waits for them and rethrows the first failure.
+ * later ones update that message (`chat.update`); the answer is a message of its own, so the
+ * notification carries it, and the progress message then goes. `show` is synchronous (the bot's
+ * `onReply`), so the Web API calls queue up; `finished` waits for them and rethrows the first failure.
  */
 export class ThreadReplier {
   private queue: Promise<void> = Promise.resolve();
@@ -30,6 +30,13 @@ export class ThreadReplier {
     });
   }
 
+  /** Other work on the thread, in order with the replies (a clicked message updated). */
+  also(work: () => Promise<unknown>): void {
+    this.enqueue(async () => {
+      await work();
+    });
+  }
+
   async finished(): Promise<void> {
     await this.queue;
     if (this.failure !== undefined) throw this.failure;
@@ -37,13 +44,19 @@ export class ThreadReplier {
 
   private async deliver(reply: Reply): Promise<void> {
     const message = renderReply(reply);
-    if (this.progressTs) {
+    if (reply.kind === 'progress' && this.progressTs) {
       await this.client.chat.update({ channel: this.channel, ts: this.progressTs, ...message });
-      if (reply.kind !== 'progress') this.progressTs = undefined;
       return;
     }
     const posted = await this.client.chat.postMessage({ channel: this.channel, thread_ts: this.threadTs, ...message });
-    if (reply.kind === 'progress') this.progressTs = posted.ts;
+    if (reply.kind === 'progress') {
+      this.progressTs = posted.ts;
+      return;
+    }
+    const progressTs = this.progressTs;
+    this.progressTs = undefined;
+    // The answer is posted: a progress line left behind would be untidy, not wrong.
+    if (progressTs) await this.client.chat.delete({ channel: this.channel, ts: progressTs }).catch(() => undefined);
   }
 
   // A failure is kept, not left rejected, so a queue nobody awaits yet never crashes the process.

@@ -2,8 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TurnHandler } from '../../observability/instrument-bot.js';
 import type { Reply } from '../../core/reply/model.js';
-import { REQUEST_ID_HEADER } from '../../observability/request-id.js';
+import type { TurnInput } from '../../core/bot.js';
 import { ApiError, invalidBody } from './errors.js';
+import { eventStreamHeaders } from './event-stream.js';
+import { fromTranscript } from './messages.js';
 import { ChatRequest, SessionId } from './schemas.js';
 import { clientKey } from './trusted-proxies.js';
 
@@ -13,13 +15,16 @@ export function requesterOf(request: FastifyRequest): string {
 }
 
 /** Validates a chat body and finds (or opens) its session; an unknown session id is an error. */
-async function turnFor(bot: TurnHandler, request: FastifyRequest): Promise<{ sessionId: string; input: { text?: string; action?: string; requester: string } }> {
+async function turnFor(bot: TurnHandler, request: FastifyRequest): Promise<{ sessionId: string; input: TurnInput }> {
   const parsed = ChatRequest.safeParse(request.body);
   if (!parsed.success) throw invalidBody(parsed.error);
-  const { sessionId, text, action } = parsed.data;
+  const { sessionId, text, action, contact } = parsed.data;
   const input = text !== undefined ? { text } : { action: action as string };
-  return { sessionId: await openSession(bot, sessionId), input: { ...input, requester: requesterOf(request) } };
+  return { sessionId: await openSession(bot, sessionId), input: { ...input, ...(contact ? { contact } : {}), requester: requesterOf(request) } };
 }
+
+/** The chat API names every conversation it opens with a random UUID; other channels' ids have their own shape. */
+export const isWidgetSession = (sessionId: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sessionId);
 
 /** The id to use: a known conversation's, or a new one; an unknown id is an error. */
 export async function openSession(bot: TurnHandler, sessionId: string | undefined): Promise<string> {
@@ -53,12 +58,7 @@ export function chatRoutes(bot: TurnHandler) {
       const { sessionId, input } = await turnFor(bot, request);
       reply.hijack();
       const raw = reply.raw;
-      raw.writeHead(200, {
-        'content-type': 'text/event-stream; charset=utf-8',
-        'cache-control': 'no-cache, no-transform',
-        connection: 'keep-alive',
-        ...hookHeadersOf(reply.getHeaders()),
-      });
+      raw.writeHead(200, eventStreamHeaders(reply.getHeaders()));
       const send = (event: string, data: unknown) => raw.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
       send('session', { sessionId });
       try {
@@ -76,25 +76,12 @@ export function chatRoutes(bot: TurnHandler) {
       if (!parsed.success) throw invalidBody(parsed.error);
       const session = await bot.session(parsed.data);
       if (!session) throw new ApiError(404, 'unknown_session', 'this conversation has expired or never existed');
+      // The handoff's state tells a widget whether to watch for staff replies.
       return {
         sessionId: session.id,
-        messages: session.transcript.map((t) => ({
-          from: t.from,
-          text: t.text,
-          ...(t.kind ? { kind: t.kind } : {}),
-          ...(t.actions ? { actions: t.actions } : {}),
-        })),
+        handoff: session.handoff ? (session.handoff.open ? 'open' : 'closed') : null,
+        messages: session.transcript.map(fromTranscript),
       };
     });
   };
-}
-
-/** A hijacked response skips Fastify's hooks, so the headers they already set are copied over. */
-function hookHeadersOf(headers: Record<string, unknown>): Record<string, string> {
-  const copied = ['x-content-type-options', 'content-security-policy', REQUEST_ID_HEADER];
-  return Object.fromEntries(
-    Object.entries(headers)
-      .filter(([name, value]) => (name.startsWith('access-control-') || copied.includes(name)) && value !== undefined)
-      .map(([name, value]) => [name, String(value)]),
-  );
 }

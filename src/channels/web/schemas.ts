@@ -9,6 +9,14 @@ export const ChatRequest = z
     sessionId: SessionId.optional(),
     text: z.string().max(MAX_MESSAGE_CHARS, `a message may have at most ${MAX_MESSAGE_CHARS} characters`).optional(),
     action: z.string().min(1).max(100).optional(),
+    /** How the support team can reach the person: sent with a request for a person. */
+    contact: z
+      .object({
+        email: z.email('contact.email must be an email address').max(200).optional(),
+        name: z.string().trim().min(1).max(100).optional(),
+      })
+      .strict()
+      .optional(),
   })
   .strict()
   .refine((body) => (body.text === undefined) !== (body.action === undefined), {

@@ -2,6 +2,7 @@ import cors from '@fastify/cors';
 import rateLimit from '@fastify/rate-limit';
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { Redis } from 'ioredis';
+import { MemoryHub, type LiveHub } from '../../store/live-hub.js';
 import type { Bot } from '../../core/bot.js';
 import { installHttpHooks } from '../../observability/http-hooks.js';
 import { instrumentBot } from '../../observability/instrument-bot.js';
@@ -9,6 +10,7 @@ import { createMetrics, type Metrics } from '../../observability/metrics.js';
 import { requestIdOf } from '../../observability/request-id.js';
 import { metricsRoute, readinessRoute } from '../../observability/routes.js';
 import { chatRoutes } from './chat-routes.js';
+import { liveRoutes } from './live-routes.js';
 import { DEFAULT_CONNECTION_LIMITS, limitConnectionsPerClient, serverTimeouts, type ConnectionLimits } from './connection-limits.js';
 import { installErrorHandler } from './errors.js';
 import { screenshotRoute } from './screenshot-route.js';
@@ -37,6 +39,8 @@ export interface WebServerOptions {
   /** Where turns are counted; a registry of this server's own by default. */
   metrics?: Metrics;
   connectionLimits?: Partial<ConnectionLimits>;
+  /** Where staff replies for a watching widget arrive (the bot's person outlet publishes to it). */
+  hub?: LiveHub;
 }
 
 /** Largest JSON body: a message is at most 100,000 characters, JSON-escaped. */
@@ -77,6 +81,7 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
     await api.register(cors, { origin: anyOrigin ? true : options.allowedOrigins, methods: ['GET', 'POST'] });
     api.addHook('onRequest', api.rateLimit());
     await api.register(chatRoutes(turns));
+    await api.register(liveRoutes(turns, options.hub ?? new MemoryHub()));
     await api.register(screenshotRoute(turns));
   });
   await app.register(staticRoutes(options.assets));

@@ -16,7 +16,7 @@ export function registerServeCommand(program: Command): void {
       const config = loadConfig();
       const port = options.port === undefined ? config.PORT : Number(options.port);
       if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new CliError('--port takes a port number from 0 to 65535');
-      const running = startBot(config);
+      const running = startBot(config, undefined, { servesChannels: true });
       const { app, ops } = await startWebServers(config, running);
       const channels = await startChannels({ config, running, app });
       let stopping = false;

@@ -9,6 +9,7 @@ export type ParsedAction =
   | { type: 'intent'; intent: Intent }
   | { type: 'more' }
   | { type: 'human' }
+  | { type: 'back' }
   | { type: 'feedback'; value: 'up' | 'down' }
   | { type: 'rephrase' }
   | ProbeAction;
@@ -18,6 +19,7 @@ export const actionId = {
   intent: (intent: Intent) => `intent:${intent}`,
   more: 'more',
   human: 'human',
+  back: 'bot',
   feedbackUp: 'feedback:up',
   feedbackDown: 'feedback:down',
   rephrase: 'rephrase',
@@ -50,17 +52,23 @@ export function parseAction(id: string): ParsedAction | undefined {
       return a === undefined ? { type: head } : undefined;
     case 'probe':
       return parseProbeAction(id);
+    case actionId.back:
+      return a === undefined ? { type: 'back' } : undefined;
     default:
       return undefined;
   }
 }
 
-/** The buttons updoc puts beside its replies, labelled from knowledge/dialog.yaml. */
-export function buttons(kb: KnowledgeBase) {
+/**
+ * The buttons updoc puts beside its replies, labelled from knowledge/dialog.yaml. `asksContact`:
+ * a request for a person reaches people who may write back, so a channel may ask for an email.
+ */
+export function buttons(kb: KnowledgeBase, asksContact = false) {
   const { buttons: labels, facts, intentLabels } = kb.dialog;
   return {
     more: (): ReplyAction => ({ id: actionId.more, label: labels.more, role: 'more' }),
-    human: (): ReplyAction => ({ id: actionId.human, label: labels.human, role: 'handoff' }),
+    human: (): ReplyAction => ({ id: actionId.human, label: labels.human, role: 'handoff', ...(asksContact ? { asksContact } : {}) }),
+    back: (): ReplyAction => ({ id: actionId.back, label: labels.back_to_bot, role: 'back' }),
     rephrase: (): ReplyAction => ({ id: actionId.rephrase, label: labels.rephrase, role: 'choice' }),
     feedback: (): ReplyAction[] => [
       { id: actionId.feedbackUp, label: labels.helpful, role: 'feedback', sentiment: 'up' },

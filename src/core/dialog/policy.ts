@@ -1,7 +1,7 @@
 import type { Analysis, Diagnosis, Diagnoser } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { KnowledgeBase, ResponseKind } from '../knowledge/types.js';
-import type { ProbeFindings } from '../ports.js';
+import type { DeskNote, ProbeFindings } from '../ports.js';
 import { composeAnswer } from '../reply/compose-answer.js';
 import { probeParagraph, sightOf } from '../reply/compose-probe.js';
 import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
@@ -10,6 +10,7 @@ import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
 import { followUpAnswer, logsAnswer } from './follow-up.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
+import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { readChoice } from './read-choice.js';
 import { say, smalltalkKind } from './responses.js';
@@ -21,6 +22,8 @@ export interface Decision {
   reply: Reply;
   /** The runner probes this URL, then hands the findings to `afterProbe`. */
   probe?: string;
+  /** The runner tells the staff of an open handoff (the person's message, their return to the bot). */
+  relay?: DeskNote;
 }
 
 export interface PolicyOptions {
@@ -28,6 +31,8 @@ export interface PolicyOptions {
   /** Whether a live prober is wired in: without one, updoc never offers to check a site. */
   canProbe: boolean;
   now: () => number;
+  /** Who a request for a person reaches; nobody by default. */
+  handoff?: HandoffSetup;
 }
 
 /** Intents that mean something different to a site owner: answered as the owner's question. */
@@ -83,13 +88,17 @@ export class DialogPolicy {
   private readonly canProbe: boolean;
   private readonly now: () => number;
   private readonly buttons: ReturnType<typeof buttons>;
+  /** Requests for a person, and the conversation while the support team has it. */
+  readonly handoffs: HandoffRules;
 
   constructor(options: PolicyOptions) {
     this.diagnoser = options.diagnoser;
     this.kb = options.diagnoser.kb;
     this.canProbe = options.canProbe;
     this.now = options.now;
-    this.buttons = buttons(this.kb);
+    const handoff = options.handoff ?? { reach: 'none' };
+    this.buttons = buttons(this.kb, handoff.reach !== 'none');
+    this.handoffs = new HandoffRules(this.kb, handoff, this.buttons, (state, kind, text, extra) => this.reply(state, kind, text, extra));
   }
 
   /** A message the person typed (or a screenshot's words), already analysed. */
@@ -101,7 +110,7 @@ export class DialogPolicy {
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 
     // A short, unsure reply to updoc's question is read as an answer first, not as a wish for a person.
-    if (intent === 'human' && (analysis.certainty === 'clear' || !pending)) return { reply: this.handoff(state) };
+    if (intent === 'human' && (analysis.certainty === 'clear' || !pending)) return this.handoffs.request(state);
     if (sightOf(analysis.evidence).seesGatewayError) state.seesGatewayError = true;
     if (pending?.type === 'intent') {
       const chosen = readChoice(analysis.structure.prose, pending.options.map((intent) => this.kb.dialog.intentLabels[intent]));
@@ -153,7 +162,9 @@ export class DialogPolicy {
   onAction(state: SessionState, action: ParsedAction): Decision {
     switch (action.type) {
       case 'human':
-        return { reply: this.handoff(state) };
+        return this.handoffs.request(state);
+      case 'back':
+        return this.handoffs.close(state);
       case 'fact': {
         const allowed = this.kb.dialog.facts.get(action.fact)?.options.some((o) => o.value === action.value);
         if (!allowed) return { reply: this.problem(state, 'unknown_choice') };
@@ -166,7 +177,7 @@ export class DialogPolicy {
         const message = state.unclearMessage;
         delete state.pending;
         delete state.unclearMessage;
-        if (action.intent === 'human') return { reply: this.handoff(state) };
+        if (action.intent === 'human') return this.handoffs.request(state);
         if (message) {
           const analysis = this.diagnoser.analyze(message);
           learnFromMessage(state, analysis, this.kb);
@@ -306,17 +317,6 @@ export class DialogPolicy {
       return this.reply(state, 'question', say(this.kb, 'choose', {}, state), { intent, confidence, actions: this.buttons.intentOptions(options) });
     }
     return this.reply(state, 'question', say(this.kb, 'rephrase', {}, state), { intent, confidence, actions: [this.buttons.human()] });
-  }
-
-  /** Once per conversation, and only with something to hand over: a message before the request. */
-  private handoff(state: SessionState): Reply {
-    delete state.pending;
-    if (state.handedOff) return this.reply(state, 'handoff', say(this.kb, 'already_handed_off', {}, state), { intent: 'human' });
-    if (!state.transcript.slice(0, -1).some((t) => t.from === 'person' && !t.text.startsWith('[button] '))) {
-      return this.reply(state, 'handoff', say(this.kb, 'tell_me_first', {}, state), { intent: 'human' });
-    }
-    state.handedOff = true;
-    return this.reply(state, 'handoff', say(this.kb, 'handoff', {}, state), { intent: 'human' });
   }
 
   /** After the question budget is spent: what the person could still tell to sharpen the answer. */

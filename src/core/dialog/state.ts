@@ -28,12 +28,34 @@ export interface QuotedEvidence {
 export type PendingQuestion = { type: 'fact'; fact: Fact } | { type: 'intent'; options: Intent[] } | PendingProbeTarget;
 
 export interface TranscriptEntry {
-  from: 'person' | 'bot';
+  from: 'person' | 'bot' | 'staff';
   text: string;
   at: number;
   /** For updoc's messages: the reply kind and its buttons, so a channel can restore them. */
   kind?: ReplyKind;
   actions?: ReplyAction[];
+  /** For a staff member's messages: the name the person sees. */
+  author?: string;
+  /** Messages that reached the person outside their own turns (staff replies, "joined"), numbered from 1. */
+  seq?: number;
+}
+
+/** A handoff to staff who answer in the conversation itself (a support thread in Slack). */
+export interface HandoffState {
+  /** While open, what the person writes goes to the staff and updoc stays quiet. */
+  open: boolean;
+  /** Who asked, as their channel names them: where a staff reply is delivered when the conversation cannot be reached otherwise. */
+  requester?: string;
+  /** The staff members who have written so far, by the name the person sees. */
+  joined: string[];
+  /** The last number given to a message outside the person's turns. */
+  seq: number;
+}
+
+/** How the support team can reach the person after they leave (an email the widget took). */
+export interface PersonContact {
+  email?: string;
+  name?: string;
 }
 
 export interface SessionState {
@@ -59,6 +81,9 @@ export interface SessionState {
   handedOff: boolean;
   /** The person has shown or named a gateway error from the site themselves (a live check never contradicts it). */
   seesGatewayError?: boolean;
+  /** The handoff, once staff can answer in the conversation. */
+  handoff?: HandoffState;
+  contact?: PersonContact;
   /** The last live check of the site. */
   probed?: { url: string; verdict: string; at: number };
   transcript: TranscriptEntry[];

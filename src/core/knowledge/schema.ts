@@ -185,11 +185,15 @@ export const RESPONSE_PLACEHOLDERS = {
   headline_upstream: ['upstream'], headline_cause: ['cause'], headline_with_cause: ['headline', 'cause'],
   upstream_unnamed: [], heading_is_it_you: [], heading_try: [], heading_how_long: [], heading_steps: [],
   heading_steps_for: ['name'], heading_other_reasons: [], heading_first: [],
+  handoff_forwarded: [], reach_by_email: ['email'], reach_support: ['contact'], reach_support_unknown: [], no_handoff: [],
+  handoff_relayed: [], handoff_relayed_joined: ['name'], handoff_relay_failed: [], handoff_open: [], handoff_reopened: [],
+  handoff_closed: [], staff_joined: ['name'],
+  probe_checking: ['host'], probe_dns: [], probe_connect: [], probe_tls: [], probe_http: [], probe_again: [],
 } as const satisfies Record<string, readonly string[]>;
 export const RESPONSE_KINDS = Object.keys(RESPONSE_PLACEHOLDERS) as (keyof typeof RESPONSE_PLACEHOLDERS)[];
 
 /** Button labels updoc shows beside its replies. */
-export const BUTTON_LABELS = ['more', 'helpful', 'not_helpful', 'human', 'rephrase'] as const;
+export const BUTTON_LABELS = ['more', 'helpful', 'not_helpful', 'human', 'back_to_bot', 'rephrase'] as const;
 
 const label = z.string().min(1).max(75);
 

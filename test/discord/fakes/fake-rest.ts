@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { APPLICATION_ID } from './payloads.js';
 import { Recorder } from './recorder.js';
 
 export interface RestRequest {
@@ -21,6 +22,9 @@ interface Failure {
   body: unknown;
   headers: Record<string, string>;
 }
+
+/** The direct-message channel the fake opens with anyone. */
+export const DM_CHANNEL_ID = '700000000000000001';
 
 /** Discord's REST API as far as updoc uses it, on 127.0.0.1: every request is recorded. */
 export class FakeDiscordRest {
@@ -93,6 +97,14 @@ export class FakeDiscordRest {
     if (method === 'POST' && /^\/api\/v10\/interactions\/\d+\/[^/]+\/callback$/.test(path)) return [204, undefined];
     const edit = /^\/api\/v10\/webhooks\/(\d+)\/[^/]+\/messages\/@original$/.exec(path);
     if (method === 'PATCH' && edit) return [200, this.message(edit[1] ?? '', body as MessageBody)];
+    const followUp = /^\/api\/v10\/webhooks\/(\d+)\/[^/]+$/.exec(path);
+    if (method === 'POST' && followUp) return [200, this.message(followUp[1] ?? '', body as MessageBody)];
+    if (method === 'POST' && path === '/api/v10/users/@me/channels') {
+      const recipient = String((body as { recipient_id?: unknown }).recipient_id);
+      return [200, { id: DM_CHANNEL_ID, type: 1, last_message_id: null, recipients: [{ id: recipient, username: 'person', discriminator: '0', global_name: null, avatar: null }] }];
+    }
+    const posted = /^\/api\/v10\/channels\/(\d+)\/messages$/.exec(path);
+    if (method === 'POST' && posted) return [200, { ...this.message(APPLICATION_ID, body as MessageBody), channel_id: posted[1] }];
     if (method === 'PUT' && /^\/api\/v10\/applications\/\d+(?:\/guilds\/\d+)?\/commands$/.test(path)) {
       return [200, (body as object[]).map((command, i) => ({ id: `${700 + i}`, version: '1', ...command }))];
     }

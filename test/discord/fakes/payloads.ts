@@ -108,3 +108,9 @@ export function botMessage(edit: MessageBody, origin: { interaction: SentInterac
 export function buttonPress(customId: string, message: Record<string, unknown>, user: User = ALICE): SentInteraction {
   return interaction(3, user, { custom_id: customId, component_type: 2 }, { message });
 }
+
+/** INTERACTION_CREATE for a submitted modal (the text box a button on `message` opened), its one text input filled in. */
+export function modalSubmit(customId: string, inputId: string, value: string, message: Record<string, unknown>, user: User = ALICE): SentInteraction {
+  const textInput = { type: 4, id: 2, custom_id: inputId, value };
+  return interaction(5, user, { custom_id: customId, components: [{ type: 18, id: 1, component: textInput }] }, { message });
+}

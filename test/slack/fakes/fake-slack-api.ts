@@ -32,6 +32,8 @@ export class FakeSlackApi {
   socketUrl = '';
   private readonly failures = new Map<string, string[]>();
   private readonly files = new Map<string, HostedFile>();
+  /** Workspace members users.info describes: id → display name. */
+  private readonly people = new Map<string, string>();
   private readonly waiters = new Set<() => void>();
   private held: { method: string; release: Promise<void> } | undefined;
   private lastTs = 1_700_000_000;
@@ -76,6 +78,11 @@ export class FakeSlackApi {
     const info = { id, name: `${id}.png`, mimetype, size: bytes.length, url_private_download: `${this.origin}/files/${id}` };
     this.files.set(id, { info, bytes });
     return info;
+  }
+
+  /** A member of the workspace, as users.info describes them. */
+  addPerson(id: string, displayName: string): void {
+    this.people.set(id, displayName);
   }
 
   callsTo(method: string, filter: Record<string, unknown> = {}): ApiCall[] {
@@ -131,6 +138,10 @@ export class FakeSlackApi {
         return { ok: true, channel: params.channel, ts: `${this.lastTs}.000200`, message: { text: params.text, user: BOT_USER_ID } };
       case 'chat.update':
         return { ok: true, channel: params.channel, ts: params.ts, text: params.text };
+      case 'users.info': {
+        const name = this.people.get(String(params.user));
+        return name ? { ok: true, user: { id: params.user, name: name.toLowerCase(), profile: { display_name: name, real_name: `${name} Example` } } } : { ok: false, error: 'user_not_found' };
+      }
       case 'files.info': {
         const file = this.files.get(String(params.file));
         return file ? { ok: true, file: file.info } : { ok: false, error: 'file_not_found' };

@@ -42,7 +42,7 @@ export function message(fields: MessageFields, channelType: 'channel' | 'im' = '
 }
 
 /** A click on one of updoc's buttons in a reply posted as `replyTs` in the thread `threadTs`. */
-export function buttonClick(channel: string, threadTs: string, replyTs: string, button: { action_id: string; value: string }): Record<string, unknown> {
+export function buttonClick(channel: string, threadTs: string, replyTs: string, button: { action_id: string; value: string }, blocks?: unknown[]): Record<string, unknown> {
   return {
     type: 'block_actions',
     team: { id: TEAM_ID, domain: 'test' },
@@ -52,9 +52,18 @@ export function buttonClick(channel: string, threadTs: string, replyTs: string, 
     trigger_id: '1.2.3',
     container: { type: 'message', message_ts: replyTs, channel_id: channel, is_ephemeral: false, thread_ts: threadTs },
     channel: { id: channel, name: 'support' },
-    message: { type: 'message', ts: replyTs, thread_ts: threadTs, user: BOT_USER_ID, bot_id: BOT_ID, text: 'reply' },
-    actions: [{ type: 'button', block_id: 'b1', action_ts: '1800000001.000000', text: { type: 'plain_text', text: 'button' }, ...button }],
+    message: { type: 'message', ts: replyTs, thread_ts: threadTs, user: BOT_USER_ID, bot_id: BOT_ID, text: 'reply', ...(blocks ? { blocks } : {}) },
+    actions: [{ type: 'button', block_id: 'b1', action_ts: '1800000001.000000', text: { type: 'plain_text', text: labelOf(button, blocks) }, ...button }],
   };
+}
+
+/** The clicked button's label, as the message shows it ("button" when the message's blocks are not given). */
+function labelOf(button: { action_id: string }, blocks: unknown[] | undefined): string {
+  for (const block of (blocks ?? []) as { type: string; elements?: { action_id?: string; text?: { text: string } }[] }[]) {
+    const found = block.elements?.find((e) => e.action_id === button.action_id);
+    if (found?.text) return found.text.text;
+  }
+  return 'button';
 }
 
 /** Slack's request signature: v0=HMAC-SHA256(secret, "v0:{timestamp}:{raw body}"). */

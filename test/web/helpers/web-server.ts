@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { buildWebServer } from '../../../src/channels/web/server.js';
 import type { WebAssets } from '../../../src/channels/web/static-routes.js';
 import { Bot } from '../../../src/core/bot.js';
+import type { ProberPort } from '../../../src/core/ports.js';
 import type { SessionStore } from '../../../src/core/dialog/session-store.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
 import { realDiagnoser } from '../../helpers/conversation.js';
@@ -11,6 +12,8 @@ export interface TestServerOptions {
   assets?: WebAssets;
   allowedOrigins?: string[];
   rateLimitPerMinute?: number;
+  /** A live prober (a scripted one: tests never reach out). */
+  prober?: ProberPort;
 }
 
 export interface TestServer {
@@ -27,7 +30,7 @@ export const NO_PAGES: WebAssets = { demoHtml: '', widgetJs: '' };
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new MemoryStore();
   const app = await buildWebServer({
-    bot: new Bot({ diagnoser: realDiagnoser(), store }),
+    bot: new Bot({ diagnoser: realDiagnoser(), store, ...(options.prober ? { prober: options.prober } : {}) }),
     assets: options.assets ?? NO_PAGES,
     allowedOrigins: options.allowedOrigins ?? ['*'],
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,

@@ -18,7 +18,8 @@ export const updoc: DiscordCommand = {
     .addBooleanOption((option) => option.setName('private').setDescription('Only you see the answer')),
 
   async execute(interaction, context) {
-    if (!(await deferReply(interaction, interaction.options.getBoolean('private') ?? false, context))) return;
+    const ephemeral = interaction.options.getBoolean('private') ?? false;
+    if (!(await deferReply(interaction, ephemeral, context))) return;
     const question = interaction.options.getString('question', true);
     const url = interaction.options.getString('url');
     const input: TurnInput = { text: url ? `${question}\n\n${url}` : question, requester: `discord:${interaction.user.id}` };
@@ -29,6 +30,6 @@ export const updoc: DiscordCommand = {
       if ('image' in download) input.image = download.image;
       else note = download.refused;
     }
-    await answerTurn(interaction, context, { sessionId: sessionIdFor(interaction.id), input, note });
+    await answerTurn(interaction, context, { sessionId: sessionIdFor(interaction.id), input, ephemeral, ...(note ? { note } : {}) });
   },
 };

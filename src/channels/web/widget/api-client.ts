@@ -1,5 +1,5 @@
 import { readEventStream } from './sse.js';
-import type { Reply, StoredMessage, TurnInput } from './types.js';
+import type { Reply, StoredConversation, StoredMessage, TurnInput } from './types.js';
 
 /** A refusal from the server, carrying its own words for the person. */
 export class ApiError extends Error {
@@ -49,10 +49,22 @@ export class ChatClient {
     if (!done) throw new ApiError(0, 'interrupted', 'The connection broke before the answer was complete. Please try again.');
   }
 
-  async restore(sessionId: string): Promise<StoredMessage[]> {
+  async restore(sessionId: string): Promise<StoredConversation> {
     const response = await fetch(this.url(`api/sessions/${encodeURIComponent(sessionId)}`));
     if (!response.ok) throw await errorOf(response);
-    return ((await response.json()) as { messages: StoredMessage[] }).messages;
+    return (await response.json()) as StoredConversation;
+  }
+
+  /**
+   * Watches a conversation's out-of-turn messages (staff replies) after message number `after`,
+   * until the stream ends (the server closed it) or `signal` aborts it.
+   */
+  async watch(sessionId: string, after: number, onMessages: (messages: StoredMessage[]) => void, signal: AbortSignal): Promise<void> {
+    const response = await fetch(this.url(`api/sessions/${encodeURIComponent(sessionId)}/events?after=${after}`), { headers: { accept: 'text/event-stream' }, signal });
+    if (!response.ok || !response.body) throw await errorOf(response);
+    await readEventStream(response.body, (message) => {
+      if (message.event === 'messages') onMessages(JSON.parse(message.data) as StoredMessage[]);
+    });
   }
 
   async sendScreenshot(sessionId: string | null, image: Blob): Promise<{ sessionId: string; replies: Reply[] }> {

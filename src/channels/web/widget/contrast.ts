@@ -33,3 +33,24 @@ export function contrastRatio(a: string, b: string): number {
 export function readableTextOn(background: string): string {
   return contrastRatio(background, LIGHT_TEXT) >= contrastRatio(background, DARK_TEXT) ? LIGHT_TEXT : DARK_TEXT;
 }
+
+/** "#rrggbb" mixed with black or white: `amount` 0 keeps the colour, 1 gives the other. */
+function mix(hex: string, toward: string, amount: number): string {
+  const channel = (color: string, offset: number) => parseInt(color.slice(offset, offset + 2), 16);
+  const parts = [1, 3, 5].map((offset) => Math.round(channel(hex, offset) * (1 - amount) + channel(toward, offset) * amount));
+  return `#${parts.map((part) => part.toString(16).padStart(2, '0')).join('')}`;
+}
+
+/**
+ * The brand colour as a line (a button's border) on a background: the colour itself when it
+ * stands out at least 3:1 (WCAG's contrast for parts of controls), else darkened (or, on a dark
+ * background, lightened) just enough to.
+ */
+export function readableLineOn(brand: string, background: string, minimum = 3): string {
+  const toward = luminance(background) > 0.5 ? '#000000' : '#ffffff';
+  for (let step = 0; step <= 20; step++) {
+    const line = mix(brand, toward, step / 20);
+    if (contrastRatio(line, background) >= minimum) return line;
+  }
+  return toward;
+}

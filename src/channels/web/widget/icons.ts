@@ -7,6 +7,7 @@ const PATHS = {
   image: 'M4 5h16v14H4zM4 16l5-5 4 4 3-3 4 4M15.5 8.5h.01',
   thumb: 'M7 11v9H4v-9zM7 11l4-7c1.4 0 2.4 1.1 2.1 2.5L12.6 10H19a2 2 0 0 1 2 2.3l-1.2 6A2 2 0 0 1 17.8 20H7',
   person: 'M12 12a4 4 0 1 0 0-8 4 4 0 0 0 0 8zM4 21a8 8 0 0 1 16 0',
+  bot: 'M5 9h14v10H5zM12 5v4M9 13h.01M15 13h.01M9.5 16h5',
 } as const;
 
 export type IconName = keyof typeof PATHS | 'thumbDown';

@@ -71,11 +71,27 @@ function renderInline(text: string): DocumentFragment {
     const at = match.index ?? 0;
     const boundary = match[3] ?? '';
     out.append(text.slice(last, at + boundary.length));
-    if (match[1] !== undefined) out.append(el('code', {}, match[1]));
+    if (match[1] !== undefined) out.append(codeSpan(match[1]));
     else if (match[2] !== undefined) out.append(el('strong', {}, renderInline(match[2])));
     else out.append(el('em', {}, renderInline(match[4] as string)));
     last = at + match[0].length;
   }
   out.append(text.slice(last));
   return out;
+}
+
+/** A token longer than this may break anywhere (a long URL or path), not only at its ends. */
+const UNBROKEN = 28;
+
+/**
+ * Inline code that wraps between its tokens: `sudo ss -ltnp` may go to the next line at a space,
+ * never inside `-ltnp`. The spaces stay text, so copying gives the command as written.
+ */
+function codeSpan(text: string): HTMLElement {
+  const code = el('code');
+  text.split(/( +)/).forEach((part, i) => {
+    if (i % 2 === 1 || part.length > UNBROKEN || part === '') code.append(part);
+    else code.append(el('span', { class: 'tok' }, part));
+  });
+  return code;
 }

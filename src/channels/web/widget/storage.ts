@@ -5,6 +5,9 @@ export interface Identity {
   email?: string;
 }
 
+/** Screenshots kept as thumbnails per conversation, at most: enough for a conversation, small for localStorage. */
+const THUMBNAILS = 6;
+
 function read(key: string): string | null {
   try {
     return localStorage.getItem(key);
@@ -36,5 +39,28 @@ export class WidgetStorage {
 
   keepIdentity(identity: Identity): void {
     write(`updoc:${this.apiBase}:identity`, JSON.stringify(identity));
+  }
+
+  get identity(): Identity {
+    try {
+      const kept = JSON.parse(read(`updoc:${this.apiBase}:identity`) ?? '{}') as Identity;
+      return typeof kept === 'object' && kept !== null ? kept : {};
+    } catch {
+      return {};
+    }
+  }
+
+  /** A conversation's screenshot thumbnails (data: URLs), in the order they were sent. */
+  thumbnails(sessionId: string): string[] {
+    try {
+      const kept = JSON.parse(read(`updoc:${this.apiBase}:thumbs:${sessionId}`) ?? '[]') as unknown;
+      return Array.isArray(kept) ? kept.filter((t): t is string => typeof t === 'string' && t.startsWith('data:image/')) : [];
+    } catch {
+      return [];
+    }
+  }
+
+  keepThumbnail(sessionId: string, thumbnail: string): void {
+    write(`updoc:${this.apiBase}:thumbs:${sessionId}`, JSON.stringify([...this.thumbnails(sessionId), thumbnail].slice(-THUMBNAILS)));
   }
 }
