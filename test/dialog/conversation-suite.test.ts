@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Reply } from '../../src/core/reply/model.js';
-import { actionIds, Conversation } from '../helpers/conversation.js';
+import { actionIds, Conversation, proberWithDns } from '../helpers/conversation.js';
 
 /**
  * Conversations as visitors and site owners hold them (typos, pasted pages and logs, terse answers),
@@ -10,6 +10,12 @@ import { actionIds, Conversation } from '../helpers/conversation.js';
 
 const asksRole = (reply: Reply) => actionIds(reply).some((id) => id.startsWith('fact:role:')) || /your own site, or a site you are visiting/i.test(reply.text);
 const asksAnything = (reply: Reply) => reply.actions.some((a) => a.role === 'choice');
+const SHELL_ONLY = /\b(?:sudo|systemctl|journalctl|service nginx|apt(?:-get)? install)\b/;
+/** Where the line that names each word starts: a's words come before b's. */
+const before = (text: string, a: RegExp, b: RegExp) => {
+  const [first, second] = [text.search(a), text.search(b)];
+  return first !== -1 && (second === -1 || first < second);
+};
 
 describe('1. it never asks what it was just told', () => {
   it.each([
@@ -88,6 +94,141 @@ describe('2. it answers first; a question may follow', () => {
       if (asksAnything(await c.say(text))) asked += 1;
     }
     expect(asked).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('3. it checks only the site the person asks about', () => {
+  const CLOUDFLARE_PAGE = [
+    'my site is down, this is what it shows:',
+    'Bad gateway Error code 502',
+    'Visit cloudflare.com for more information.',
+    'You', 'Browser', 'Working', 'Frankfurt', 'Cloudflare', 'Working', 'blog.example.org', 'Host', 'Error',
+  ].join('\n');
+
+  it('checks the host named on the Cloudflare page, not cloudflare.com', async () => {
+    const { prober, asked } = proberWithDns('ENOTFOUND');
+    await Conversation.start({ prober }).say(CLOUDFLARE_PAGE);
+    expect(new Set(asked)).toEqual(new Set(['blog.example.org']));
+  });
+
+  it("checks a log line's host, never its loopback upstream", async () => {
+    const { prober, asked } = proberWithDns('ENOTFOUND');
+    const log = '2024/03/02 08:14:55 [error] 812#812: *31 connect() failed (111: Connection refused) while connecting to upstream, client: 198.51.100.7, server: shop.example.com, request: "GET /cart HTTP/1.1", upstream: "http://127.0.0.1:3000/cart", host: "shop.example.com"';
+    await Conversation.start({ prober }).say(`is my shop down for everyone? nginx says\n${log}`);
+    expect(new Set(asked)).toEqual(new Set(['shop.example.com']));
+  });
+
+  it('probes nothing from a product name, a file path or a router rule', async () => {
+    const { prober, asked } = proberWithDns('ENOTFOUND');
+    const c = Conversation.start({ prober });
+    await c.say('my ASP.NET Core app gives 502 behind nginx, config is in /etc/nginx/sites-available/app.example.org');
+    await c.say('the traefik label is traefik.http.routers.web.rule=Host(`app.example.org`) and it still says Bad Gateway');
+    expect(asked).toEqual([]);
+  });
+
+  it('asks which address to check when two are named, with a button for each, and checks the one picked', async () => {
+    const { prober, asked } = proberWithDns('ENOTFOUND');
+    const c = Conversation.start({ prober });
+    const reply = await c.say('can you check whether shop.example.com or status.example.net is down?');
+    expect(asked).toEqual([]);
+    expect(reply.text).toMatch(/Which address should I check\?/);
+    expect(actionIds(reply).filter((id) => id.startsWith('probe:'))).toEqual(['probe:0', 'probe:1', 'probe:none']);
+    await c.say('the second one');
+    expect(new Set(asked)).toEqual(new Set(['status.example.net']));
+  });
+
+  it('checks an address the person types after being asked for one', async () => {
+    const { prober, asked } = proberWithDns('ENOTFOUND');
+    const c = Conversation.start({ prober });
+    await c.say('is the site down for everyone or just me?');
+    expect(asked).toEqual([]);
+    await c.say('its www.example.org');
+    expect(new Set(asked)).toEqual(new Set(['www.example.org']));
+  });
+});
+
+describe('4. it claims only the outages it can know', () => {
+  it('says its own lookup failed, and never "down for everyone", while the person sees a 502 from the site', async () => {
+    const { prober } = proberWithDns('ETIMEOUT');
+    const reply = await Conversation.start({ prober }).say('is shop.example.com down for everyone? it shows 502 Bad Gateway');
+    expect(reply.probe?.dns).toBe('resolver_failure');
+    expect(reply.text).toMatch(/could not reach it from here|can't confirm/i);
+    expect(reply.text).toMatch(/error page it sent you/);
+    expect(reply.text).not.toMatch(/down for everyone, not just you/i);
+  });
+
+  it('says a name does not exist when DNS says so, and what that means for a visitor', async () => {
+    const { prober } = proberWithDns('ENOTFOUND');
+    const reply = await Conversation.start({ prober }).say('is shop.example.com down right now?');
+    expect(reply.probe?.dns).toBe('nxdomain');
+    expect(reply.text).toMatch(/does not exist/);
+    expect(reply.text).toMatch(/typo/);
+    expect(reply.text).not.toMatch(/down for everyone, not just you/i);
+  });
+
+  it('tells an owner whose own page shows the error to go by the server log, not the failed check', async () => {
+    const { prober } = proberWithDns('ESERVFAIL');
+    const reply = await Conversation.start({ prober }).say('my site https://blog.example.org shows 502 Bad Gateway nginx, is it down?');
+    expect(reply.text).toMatch(/Go by its error log, not by my check/);
+    expect(reply.text).not.toMatch(/down for everyone/i);
+  });
+});
+
+describe("5. many sites failing on one network is the person's own network", () => {
+  it.each([
+    ["every website gives me 502 at work, on my phone it's fine"],
+    ['all sites show bad gateway since i installed a vpn on my laptop'],
+  ])('"%s" points at the proxy, VPN or filter on that side', async (text) => {
+    const reply = await Conversation.start().say(text);
+    expect(reply.diagnosis.article).toBe('visitor-own-network');
+    expect(reply.text).toMatch(/proxy|VPN|antivirus/);
+    expect(reply.text).not.toMatch(/only the people who run it can fix it|for the site to fix/i);
+  });
+});
+
+describe('6. steps that run on the platform', () => {
+  it.each([
+    ['Heroku', 'heroku router says code=H12 desc="Request timeout" on my app', /cannot be raised/, true],
+    ['Azure App Service', 'our Azure App Service web app returns 502 after the last publish', /az webapp|Kudu|Diagnose and solve/, true],
+    ['Vercel', 'my vercel deployment answers 502 NO_RESPONSE_FROM_FUNCTION', /return one|await every promise/, true],
+    ['Netlify', 'a netlify function on my site returns 502', /Netlify dashboard|Functions/, true],
+    ['IIS', 'HTTP Error 502.5 - ANCM Out-Of-Process Startup Failure on our windows server', /Hosting Bundle/, true],
+    ['Kubernetes', 'ingress-nginx gives 502 for my kubernetes service although the pods run', /readinessProbe|containerPort/, true],
+    ['Docker and Traefik', 'traefik in docker compose answers Bad Gateway, its log: dial tcp 172.20.0.5:8080: i/o timeout', /traefik\.docker\.network/, false],
+    ['AWS ALB', 'random 502s from our ALB, access log shows target_processing_time -1, node app on ec2', /keepAliveTimeout/, false],
+    ['AWS Lambda', 'API Gateway with a lambda function returns 502, log says Malformed Lambda proxy response', /statusCode/, true],
+    ['Cloudflare 524', 'cloudflare shows error 524 a timeout occurred on my long export page', /Enterprise/, false],
+  ])('%s: the steps for that platform', async (_platform, text, step, noShell) => {
+    const reply = await Conversation.start().say(text);
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(step);
+    if (noShell) expect(reply.text).not.toMatch(SHELL_ONLY);
+  });
+});
+
+describe('8. the change the person names leads the answer', () => {
+  it.each([
+    ['a firewall, behind Cloudflare', 'my site behind cloudflare shows a 502 since i enabled ufw on the server', /firewall change: start there\. Cloudflare reaches your server/],
+    ['a PHP upgrade, with PHP-FPM', 'wordpress on nginx gives 502 bad gateway since i upgraded php to 8.3', /php8\.2-fpm\.sock/],
+    ['a deploy, on Heroku', 'my heroku app shows 502 errors since the deploy this morning', /heroku rollback/],
+    ['a rollout, on Kubernetes', 'our kubernetes ingress returns 502 since the new deploy', /kubectl rollout undo/],
+  ])('%s: the fix for that change comes before the general steps', async (_case, text, lead) => {
+    const reply = await Conversation.start().say(text);
+    expect(reply.text).toMatch(lead);
+    expect(before(reply.text, lead, /^1\. /m)).toBe(true);
+  });
+
+  it('asks what changed with its own buttons, and leads with it once told', async () => {
+    const c = Conversation.start();
+    let reply = await c.say('502 bad gateway on my own nginx site');
+    for (let turn = 0; turn < 4 && !actionIds(reply).some((id) => id.startsWith('fact:change:')); turn++) {
+      const choice = reply.actions.find((a) => a.role === 'choice' && a.id.startsWith('fact:'));
+      if (!choice) break;
+      reply = await c.press(choice.id.replace(/:[^:]+$/, ':unknown'));
+    }
+    expect(actionIds(reply)).toContain('fact:change:firewall');
+    reply = await c.press('fact:change:firewall');
+    expect(reply.text).toMatch(/You said it began with a firewall change/);
   });
 });
 

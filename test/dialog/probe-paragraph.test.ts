@@ -80,7 +80,7 @@ describe('the probe paragraph: every outcome × role × whether the person sees 
     if (outcome !== 'gateway_error') expect(text).not.toMatch(/(?<!that )it is down for everyone|not just you/);
     else expect(text).toMatch(/not just you|front server answers/);
     // A check that could not get through never contradicts an error page the person is looking at.
-    if (sees && UNREACHED.includes(outcome)) expect(text).toMatch(/says nothing about the site|about my network, not your site/);
+    if (sees && UNREACHED.includes(outcome)) expect(text).toMatch(/says nothing about the site|My check does not match what you see/);
     if (outcome === 'resolver_failure') expect(text).toMatch(/could not reach it from here/);
     if (outcome === 'resolver_failure' && !sees) expect(text).toMatch(/can't confirm/);
     if (['timeout', 'refused', 'tls_failure'].includes(outcome) && role !== 'owner' && !sees) expect(text).toMatch(/can't confirm/);

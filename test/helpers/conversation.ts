@@ -4,7 +4,10 @@ import type { Diagnoser } from '../../src/core/diagnose.js';
 import type { SessionStore } from '../../src/core/dialog/session-store.js';
 import type { SessionState } from '../../src/core/dialog/state.js';
 import type { Reply } from '../../src/core/reply/model.js';
+import type { ProberPort } from '../../src/core/ports.js';
+import { loadConfig } from '../../src/runtime/config.js';
 import { loadDiagnoser } from '../../src/runtime/diagnoser.js';
+import { startProber } from '../../src/runtime/prober.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 
 let shared: Diagnoser | undefined;
@@ -30,8 +33,9 @@ export class Conversation {
   ) {}
 
   /** A conversation on a bot whose requests for a person reach the support team (as a packet). */
-  static start(store: SessionStore = new MemoryStore()): Conversation {
-    return new Conversation(new Bot({ diagnoser: realDiagnoser(), store, handoff: { reach: 'packet' } }), store);
+  static start(options: { store?: SessionStore; prober?: ProberPort } = {}): Conversation {
+    const store = options.store ?? new MemoryStore();
+    return new Conversation(new Bot({ diagnoser: realDiagnoser(), store, handoff: { reach: 'packet' }, ...(options.prober ? { prober: options.prober } : {}) }), store);
   }
 
   get last(): Reply {
@@ -60,11 +64,9 @@ export class Conversation {
     for (const reply of replies) {
       expect(reply.text.trim().length, 'a reply is never empty').toBeGreaterThan(0);
       if (previous) expect(reply.text, 'a reply never repeats the previous one verbatim').not.toBe(previous.text);
-      {
-        for (const action of reply.actions) {
-          const fact = /^fact:(\w+):/.exec(action.id)?.[1];
-          if (fact) expect(before?.facts[fact as keyof SessionState['facts']], `asked about ${fact}, already known`).toBeUndefined();
-        }
+      for (const action of reply.actions) {
+        const fact = /^fact:(\w+):/.exec(action.id)?.[1];
+        if (fact) expect(before?.facts[fact as keyof SessionState['facts']], `asked about ${fact}, already known`).toBeUndefined();
       }
       this.replies.push(reply);
     }
@@ -73,3 +75,17 @@ export class Conversation {
 }
 
 export const actionIds = (reply: Reply) => reply.actions.map((a) => a.id);
+
+/**
+ * The real live probe as conversations use it, with a resolver that records every name it is asked
+ * and answers with one DNS error code (ENOTFOUND: no such name; ETIMEOUT: the DNS server is silent).
+ * No test asks the system's DNS, and no request leaves the machine.
+ */
+export function proberWithDns(code: 'ENOTFOUND' | 'ETIMEOUT' | 'ESERVFAIL'): { prober: ProberPort; asked: string[] } {
+  const asked: string[] = [];
+  const resolve = async (host: string) => {
+    asked.push(host);
+    throw Object.assign(new Error(`${code} ${host}`), { code });
+  };
+  return { prober: startProber(loadConfig({}), realDiagnoser(), { resolve }), asked };
+}

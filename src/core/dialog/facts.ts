@@ -10,6 +10,8 @@ export const BUTTON_STRENGTH = 1;
 const ANSWER_STRENGTH = 0.9;
 const DETECTED_STRENGTH = 0.8;
 const INFERRED_STRENGTH = 0.6;
+/** The role classifier's reading of the whole message: below the phrases that state the role outright. */
+const CLASSIFIED_STRENGTH = 0.75;
 
 /** Visitors ask about their own device or what they can do: that alone says who they are. */
 const VISITOR_INTENTS: readonly Intent[] = ['visitor_fix', 'whose_fault'];
@@ -103,7 +105,7 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
 
   if (evidence.hits.some((h) => h.signature.kind === 'log')) set('role', 'owner', DETECTED_STRENGTH);
   // Who is asking, read from the whole message, as sure as the role classifier is.
-  if (analysis.role.role) set('role', analysis.role.role, Math.min(analysis.role.probability, DETECTED_STRENGTH));
+  if (analysis.role.role) set('role', analysis.role.role, Math.min(analysis.role.probability, CLASSIFIED_STRENGTH));
   const clear = analysis.certainty === 'clear';
   if (clear && VISITOR_INTENTS.includes(analysis.diagnosis.intent)) set('role', 'visitor', INFERRED_STRENGTH);
   // "How do I fix a 502" is asked by visitors too: ownership needs technical detail of the stack.

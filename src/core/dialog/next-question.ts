@@ -7,7 +7,7 @@ export const MAX_QUESTIONS = 3;
 
 /** Facts whose value selects a different article, in the order updoc prefers to ask them. */
 const RANKING_FACTS: readonly Fact[] = ['cause', 'vendor', 'upstream'];
-const ASK_ORDER: readonly Fact[] = ['url', 'role', 'upstream', 'cause', 'vendor', 'frequency', 'since_change', 'hosting'];
+const ASK_ORDER: readonly Fact[] = ['url', 'role', 'upstream', 'cause', 'vendor', 'frequency', 'change', 'hosting'];
 /** Questions about what something means: owners and visitors get the same answer. */
 const CONCEPTUAL: readonly Intent[] = ['explain', 'compare', 'duration'];
 
@@ -34,7 +34,9 @@ export function chooseQuestion(ctx: TurnContext, canProbe: boolean): Fact | unde
     if (fact === 'role') return !CONCEPTUAL.includes(intent) && article.meta.needs.includes('role');
     return owner;
   };
-  const needed = (fact: Fact) => article.meta.needs.includes(fact) || fact === 'url';
+  // When the log could not name the cause, what changed just before it began is the next best clue.
+  const causeUnfound = state.asked.includes('cause') && !knownValue(state, 'cause');
+  const needed = (fact: Fact) => article.meta.needs.includes(fact) || fact === 'url' || (fact === 'change' && causeUnfound);
   const scored = ASK_ORDER.filter(askable)
     .map((fact) => ({ fact, score: (needed(fact) ? 1 : 0) + separation(ctx, fact) }))
     .filter((s) => s.score > 0)

@@ -301,7 +301,23 @@ function parseDialog(file: SourceFile, catalog: Catalog, report: Report): Dialog
   const missingLabels = INTENTS.filter((intent) => !parsed.intent_labels[intent]);
   if (missingLabels.length) report(file.path, 'intent_labels', `missing labels for: ${missingLabels.join(', ')}`);
   checkPlaceholders(file.path, parsed.responses, report);
-  return { facts, responses: parsed.responses, buttons: parsed.buttons, intentLabels: parsed.intent_labels as Record<Intent, string>, probe: parsed.probe };
+  const changeLeads = parseChangeLeads(file.path, parsed.change_leads, catalog, report);
+  return { facts, responses: parsed.responses, buttons: parsed.buttons, intentLabels: parsed.intent_labels as Record<Intent, string>, probe: parsed.probe, changeLeads };
+}
+
+/** Leads are keyed by a value of the `change` fact, then by `default` or an id a stack can have. */
+function parseChangeLeads(path: string, leads: DialogFile['change_leads'], catalog: Catalog, report: Report): Map<string, Map<string, string>> {
+  const changes = allowedFactValues('change', catalog);
+  const stackIds = new Set(['default', ...catalog.vendors.map((v) => v.id), ...UPSTREAMS, ...FACT_VALUES.hosting]);
+  const parsed = new Map<string, Map<string, string>>();
+  for (const [change, byStack] of Object.entries(leads)) {
+    if (!changes.includes(change)) report(path, `change_leads.${change}`, `"${change}" is not a value of change; use one of: ${changes.join(', ')}`);
+    for (const id of Object.keys(byStack)) {
+      if (!stackIds.has(id)) report(path, `change_leads.${change}.${id}`, `"${id}" is not a vendor, app server or hosting id (or default)`);
+    }
+    parsed.set(change, new Map(Object.entries(byStack)));
+  }
+  return parsed;
 }
 
 /** Each wording may use only the placeholders its kind fills in. */

@@ -6,7 +6,7 @@ import { ProbePhrases } from './probe-phrases.js';
 const slug = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/, 'use lowercase letters, digits, "-" and "_" only');
 
 /** Facts a conversation can establish; an article lists the ones its explanation depends on. */
-export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'since_change', 'hosting', 'scope'] as const;
+export const FACTS = ['role', 'vendor', 'upstream', 'cause', 'url', 'frequency', 'change', 'hosting', 'scope'] as const;
 export const FactId = z.enum(FACTS);
 export type Fact = z.infer<typeof FactId>;
 
@@ -14,7 +14,7 @@ export type Fact = z.infer<typeof FactId>;
 export const FACT_VALUES = {
   role: ['visitor', 'owner'],
   frequency: ['always', 'intermittent'],
-  since_change: ['yes', 'no'],
+  change: ['deploy', 'upgrade', 'firewall', 'certificate', 'other', 'none'],
   hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'],
   scope: ['one_site', 'many_sites'],
 } as const;
@@ -203,6 +203,11 @@ export const DialogFile = z.object({
   buttons: z.object(Object.fromEntries(BUTTON_LABELS.map((k) => [k, label])) as Record<(typeof BUTTON_LABELS)[number], typeof label>).strict(),
   intent_labels: z.record(IntentId, label),
   probe: ProbePhrases,
+  /**
+   * What to check first when the person named the change after which it began, by change, then by
+   * the vendor, app server or hosting id it is written for (`default` fits any stack).
+   */
+  change_leads: z.record(z.string(), z.record(z.string(), z.string().min(20)).refine((leads) => 'default' in leads, 'every change needs a `default` lead')),
 }).strict();
 
 export type FactDialog = z.infer<typeof FactDialog>;

@@ -17,6 +17,7 @@ export interface KnowledgeSnapshot {
     buttons: DialogRules['buttons'];
     intentLabels: DialogRules['intentLabels'];
     probe: DialogRules['probe'];
+    changeLeads: [string, [string, string][]][];
   };
 }
 
@@ -42,6 +43,7 @@ export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
       buttons: kb.dialog.buttons,
       intentLabels: kb.dialog.intentLabels,
       probe: kb.dialog.probe,
+      changeLeads: [...kb.dialog.changeLeads].map(([change, leads]) => [change, [...leads]]),
     },
   };
 }
@@ -67,6 +69,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
       buttons: snapshot.dialog.buttons,
       intentLabels: snapshot.dialog.intentLabels,
       probe: snapshot.dialog.probe,
+      changeLeads: new Map(snapshot.dialog.changeLeads.map(([change, leads]) => [change, new Map(leads)])),
     },
   } as KnowledgeBase;
 }

@@ -76,6 +76,8 @@ export interface DialogRules {
   intentLabels: Record<Intent, string>;
   /** The sentences of a live check. */
   probe: ProbePhrases;
+  /** change → (vendor, app server or hosting id, or `default`) → what to check first. */
+  changeLeads: Map<string, Map<string, string>>;
 }
 
 export interface KnowledgeBase {

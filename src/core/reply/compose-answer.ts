@@ -10,8 +10,8 @@ export const REPLY_BUDGET = 1_150;
 const MAX_STEPS = 6;
 const MAX_TRIES = 4;
 const MAX_QUOTES = 2;
-/** Where there is no shell to type into, generic Linux steps do not fit. */
-const NO_SHELL = new Set(['paas', 'serverless', 'windows']);
+/** Where there is no Linux shell to type into (or, on Kubernetes, kubectl takes its place), generic server steps do not fit. */
+const NO_SHELL = new Set(['paas', 'serverless', 'windows', 'kubernetes']);
 
 export interface ComposedAnswer {
   text: string;
@@ -153,6 +153,15 @@ function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
   return { heading, steps };
 }
 
+/** What to check first when the person named the change after which it began, for the stack known. */
+function changeLead(ctx: TurnContext): string {
+  const change = knownValue(ctx.state, 'change');
+  const leads = change ? ctx.kb.dialog.changeLeads.get(change) : undefined;
+  if (!leads) return '';
+  const id = platformIds(ctx).find((known) => leads.has(known)) ?? 'default';
+  return leads.get(id) ?? '';
+}
+
 function ownerAnswer(ctx: TurnContext): ComposedAnswer {
   const { kb } = ctx;
   const quotes = evidenceQuotes(ctx);
@@ -165,6 +174,8 @@ function ownerAnswer(ctx: TurnContext): ComposedAnswer {
   return fit(
     [
       ownerHeadline(ctx),
+      // The change the person names usually settles the case: it leads, ahead of the general steps.
+      changeLead(ctx),
       quotes[0] ?? '',
       compare ? firstSentences(compare, 3) : '',
       steps.length ? `${heading}\n${numbered(steps)}` : '',
