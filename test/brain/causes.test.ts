@@ -29,7 +29,7 @@ const CASES: CauseCase[] = [
   // upstream_down
   { from: 'nginx refused', cause: 'upstream_down', vendor: 'nginx', text: NGINX('connect() failed (111: Connection refused) while connecting to upstream') },
   {
-    // "no live upstreams" names no cause: the failure that marked the servers down comes before it.
+    // The failure that marked the servers down, named before "no live upstreams", is the cause.
     from: 'nginx refused, then no live upstreams',
     cause: 'upstream_down',
     vendor: 'nginx',

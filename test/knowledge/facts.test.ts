@@ -79,11 +79,11 @@ describe('signatures that misfired stay fixed', () => {
     expect(diagnoser.analyze('Size of a request header field exceeds server limit.').diagnosis.cause).toBe('unknown');
   });
 
-  it('"no live upstreams" names no cause by itself; the line before it does', () => {
+  it('"no live upstreams" is overload by itself; a line before it that names the failure wins', () => {
     const line = (message: string, upstream: string) =>
       `2025/03/01 10:00:05 [error] 30#30: *2048 ${message}, client: 10.1.2.3, server: example.com, request: "GET / HTTP/1.1", upstream: "${upstream}", host: "example.com"`;
     const alone = diagnoser.analyze(line('no live upstreams while connecting to upstream', 'http://backend/'));
-    expect(alone.diagnosis).toMatchObject({ vendor: 'nginx', cause: 'unknown' });
+    expect(alone.diagnosis).toMatchObject({ vendor: 'nginx', cause: 'overload' });
     const after = diagnoser.analyze(`${line('upstream timed out (110: Connection timed out) while connecting to upstream', 'http://10.0.0.5:8080/')}\n${line('no live upstreams while connecting to upstream', 'http://backend/')}`);
     expect(after.diagnosis.cause).toBe('upstream_timeout');
   });
