@@ -87,6 +87,9 @@ function hostOf(url: string): string {
   }
 }
 
+/** What a channel needs of the bot: its turns, a look at a stored conversation, and staff replies. */
+export type TurnHandler = Pick<Bot, 'handleTurn' | 'session' | 'staffMessage'>;
+
 /**
  * updoc's single entry point and turn runner. Every channel (CLI, web widget, Slack, Discord)
  * hands a turn to `handleTurn` and renders the platform-neutral replies it returns. The runner

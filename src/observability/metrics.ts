@@ -3,8 +3,8 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 /** What `/metrics` reports, in a registry of its own so that several servers in one process do not collide. */
 export interface Metrics {
   registry: Registry;
-  turns: Counter<'kind' | 'intent'>;
-  turnSeconds: Histogram;
+  turns: Counter<'channel' | 'kind' | 'intent'>;
+  turnSeconds: Histogram<'channel'>;
   probes: Counter<'verdict'>;
   screenshotSeconds: Histogram;
   httpErrors: Counter<'class'>;
@@ -20,13 +20,14 @@ export function createMetrics(): Metrics {
     registry,
     turns: new Counter({
       name: 'updoc_turns_total',
-      help: 'Turns answered, by the kind and intent of the final reply',
-      labelNames: ['kind', 'intent'],
+      help: 'Turns answered, by channel and by the kind and intent of the final reply',
+      labelNames: ['channel', 'kind', 'intent'],
       registers: [registry],
     }),
     turnSeconds: new Histogram({
       name: 'updoc_turn_duration_seconds',
-      help: 'Time to answer one turn',
+      help: 'Time to answer one turn, by channel',
+      labelNames: ['channel'],
       buckets: TURN_BUCKETS,
       registers: [registry],
     }),

@@ -9,6 +9,7 @@ import { RedisUseCounter } from '../store/redis-use-counter.js';
 import { MemoryUseCounter } from '../store/use-counter.js';
 import { withHandoffBudget } from '../handoff/handoff-budget.js';
 import type { Store } from '../store/store.js';
+import { createMetrics, type Metrics } from '../observability/metrics.js';
 import type { Config } from './config.js';
 import { loadDiagnoser } from './diagnoser.js';
 import { lazyProber, lazyReader } from './lazy-ports.js';
@@ -30,6 +31,8 @@ export interface Running {
   outlets: PersonOutlets;
   /** Carries staff replies to widgets watching live, across processes when the store is shared. */
   hub: LiveHub;
+  /** What /metrics reports: every channel counts its turns here under its own name. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -89,6 +92,7 @@ export function startBot(config: Config, given?: Store, options: StartOptions = 
     dedup,
     outlets,
     hub,
+    metrics: createMetrics(),
     close: async () => {
       await reader.close();
       await handoffs?.stop();

@@ -1,4 +1,5 @@
 import { isDiscordSession } from '../channels/discord/custom-id.js';
+import { instrumentBot } from '../observability/instrument-bot.js';
 import type { ChannelStarter } from './channels.js';
 
 /** The Discord bot: on when DISCORD_TOKEN and DISCORD_APPLICATION_ID are set. */
@@ -12,7 +13,7 @@ export const discordChannel: ChannelStarter = {
     const discord = await connectDiscord({
       token: config.DISCORD_TOKEN,
       apiUrl: config.DISCORD_API_URL,
-      bot: running.bot,
+      bot: instrumentBot(running.bot, running.metrics, 'discord'),
       log: app.log.child({ channel: 'discord' }),
     });
     running.outlets.add(isDiscordSession, discord.outlet);

@@ -1,6 +1,7 @@
 import type { Logger, webApi } from '@slack/bolt';
 import type { SlackTransport } from '../channels/slack/app.js';
 import { isSlackSession } from '../channels/slack/person-outlet.js';
+import { instrumentBot } from '../observability/instrument-bot.js';
 import { MemoryDeduplicator } from '../store/deduplicator.js';
 import type { ChannelStarter } from './channels.js';
 import type { Config } from './config.js';
@@ -38,7 +39,7 @@ export function slackStarter(tuning: SlackTuning = {}): ChannelStarter {
         import('../channels/slack/bolt-logger.js'),
       ]);
       const slack = createSlackApp({
-        bot: running.bot,
+        bot: instrumentBot(running.bot, running.metrics, 'slack'),
         dedup: running.dedup ?? new MemoryDeduplicator(),
         threads: running.store,
         ...settings,

@@ -2,7 +2,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { buildWebServer } from '../channels/web/server.js';
-import { createMetrics, type Metrics } from '../observability/metrics.js';
 import { buildOpsServer } from '../observability/ops-server.js';
 import type { Config } from './config.js';
 import { PACKAGE_ROOT } from './knowledge-dir.js';
@@ -28,7 +27,7 @@ export interface WebServers {
  * served on OPS_PORT when it is set, else on the public port only to METRICS_TOKEN's bearer.
  */
 export async function startWebServers(config: Config, running: Running, logger = true): Promise<WebServers> {
-  const metrics: Metrics = createMetrics();
+  const { metrics } = running;
   // The widget's conversations: a staff reply goes to the widgets watching them live (and stays
   // in the transcript for the next time the widget opens).
   running.outlets.add(isWidgetSession, { deliver: ({ sessionId, messages }) => running.hub.publish(sessionId, messages) });

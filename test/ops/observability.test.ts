@@ -99,8 +99,8 @@ describe('/metrics', () => {
     expect(response.headers['content-type']).toContain('text/plain');
     const text = response.body;
     const turns = samples(text, 'updoc_turns_total');
-    expect(turns).toContainEqual({ labels: `{kind="${final?.kind}",intent="${final?.diagnosis.intent}"}`, value: 1 });
-    expect(samples(text, 'updoc_turn_duration_seconds_count')).toEqual([{ labels: '', value: 1 }]);
+    expect(turns).toContainEqual({ labels: `{channel="web",kind="${final?.kind}",intent="${final?.diagnosis.intent}"}`, value: 1 });
+    expect(samples(text, 'updoc_turn_duration_seconds_count')).toEqual([{ labels: '{channel="web"}', value: 1 }]);
     expect(samples(text, 'updoc_http_errors_total')).toContainEqual({ labels: '{class="4xx"}', value: 1 });
     expect(text).toContain('# TYPE updoc_probes_total counter');
     expect(text).toContain('# TYPE updoc_ocr_duration_seconds histogram');

@@ -10,6 +10,7 @@ import type { WebAssets } from '../../src/channels/web/static-routes.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { MemoryHub } from '../../src/store/live-hub.js';
 import { PersonOutlets } from '../../src/runtime/person-outlets.js';
+import { createMetrics } from '../../src/observability/metrics.js';
 import { realDiagnoser } from '../helpers/conversation.js';
 import type { ApiCall } from './fakes/fake-slack-api.js';
 
@@ -36,7 +37,7 @@ const reader: ScreenshotReaderPort = {
 /** The real bot over the real knowledge base, with local probe and screenshot reader. */
 export function testBot(): Running {
   const store = new MemoryStore();
-  return { bot: new Bot({ diagnoser: realDiagnoser(), store, prober, reader }), store, outlets: new PersonOutlets(), hub: new MemoryHub(), close: () => store.close() };
+  return { bot: new Bot({ diagnoser: realDiagnoser(), store, prober, reader }), store, outlets: new PersonOutlets(), hub: new MemoryHub(), metrics: createMetrics(), close: () => store.close() };
 }
 
 /** What updoc answers to these turns when asked directly: what the Slack thread must show. */

@@ -1,5 +1,5 @@
 import { Client, Events, GatewayIntentBits } from 'discord.js';
-import type { Bot } from '../../core/bot.js';
+import type { TurnHandler } from '../../core/bot.js';
 import { restBase } from './api-url.js';
 import { COMMANDS } from './commands/index.js';
 import { logConnection } from './connection-log.js';
@@ -12,7 +12,7 @@ export interface DiscordBotOptions {
   token: string;
   /** The REST base (DISCORD_API_URL); Discord's by default. The gateway's address comes from it. */
   apiUrl?: string;
-  bot: Bot;
+  bot: TurnHandler;
   log: Log;
   /** Where screenshots may be downloaded from; Discord's CDN unless a test serves its own. */
   screenshotOrigins?: readonly string[];

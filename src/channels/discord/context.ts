@@ -1,10 +1,10 @@
-import type { Bot } from '../../core/bot.js';
+import type { TurnHandler } from '../../core/bot.js';
 import type { Log } from './log.js';
 import type { DiscordOutlet } from './person-outlet.js';
 
 /** What every command and button handler gets. */
 export interface DiscordContext {
-  bot: Bot;
+  bot: TurnHandler;
   log: Log;
   /** Origins a screenshot may be downloaded from: Discord's CDN (tests serve a local one). */
   screenshotOrigins: readonly string[];

@@ -1,6 +1,6 @@
 import { App, webApi, type Logger } from '@slack/bolt';
 import type { FastifyInstance } from 'fastify';
-import type { Bot } from '../../core/bot.js';
+import type { TurnHandler } from '../../core/bot.js';
 import type { PersonOutlet } from '../../core/ports.js';
 import type { Deduplicator } from '../../store/deduplicator.js';
 import type { SupportThreads } from '../../store/store.js';
@@ -20,7 +20,7 @@ export type SlackTransport =
   | { mode: 'http'; signingSecret: string; processBeforeResponse?: boolean };
 
 export interface SlackAppOptions {
-  bot: Bot;
+  bot: TurnHandler;
   /** Remembers event and message ids: shared by every instance when the store is. */
   dedup: Deduplicator;
   /** The handoffs' support threads, whose messages are staff replies (the store). */

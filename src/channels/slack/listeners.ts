@@ -1,5 +1,5 @@
 import type { App, BlockAction, ButtonAction, Context, webApi } from '@slack/bolt';
-import type { Bot, TurnInput } from '../../core/bot.js';
+import type { TurnInput, TurnHandler } from '../../core/bot.js';
 import type { Reply } from '../../core/reply/model.js';
 import type { Deduplicator } from '../../store/deduplicator.js';
 import type { SupportThreads } from '../../store/store.js';
@@ -13,7 +13,7 @@ import type { StaffNames } from './staff-names.js';
 import { ThreadReplier } from './thread-replier.js';
 
 export interface ListenerDeps {
-  bot: Bot;
+  bot: TurnHandler;
   screenshots: ScreenshotFetcher;
   /** Messages already answered: a mention in a thread arrives both as app_mention and as message. */
   dedup: Deduplicator;
@@ -117,7 +117,7 @@ async function answer(deps: ListenerDeps, thread: Thread, message: IncomingMessa
   });
 }
 
-async function converse(bot: Bot, replier: ThreadReplier, thread: Thread, input: TurnInput, show = (reply: Reply) => replier.show(reply)): Promise<void> {
+async function converse(bot: TurnHandler, replier: ThreadReplier, thread: Thread, input: TurnInput, show = (reply: Reply) => replier.show(reply)): Promise<void> {
   try {
     await bot.handleTurn(sessionKey(thread), input, show);
   } finally {

@@ -1,5 +1,5 @@
 import type { webApi } from '@slack/bolt';
-import type { Bot, StaffMessageOutcome } from '../../core/bot.js';
+import type { StaffMessageOutcome, TurnHandler } from '../../core/bot.js';
 import { threadName } from '../../handoff/slack-api.js';
 import type { Deduplicator } from '../../store/deduplicator.js';
 import type { SupportThreads } from '../../store/store.js';
@@ -9,7 +9,7 @@ import { escapeMrkdwn } from './mrkdwn.js';
 import type { StaffNames } from './staff-names.js';
 
 export interface StaffDeps {
-  bot: Bot;
+  bot: TurnHandler;
   dedup: Deduplicator;
   threads: Pick<SupportThreads, 'sessionOfThread'>;
   names: StaffNames;

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { TurnHandler } from '../../observability/instrument-bot.js';
+import type { TurnHandler } from '../../core/bot.js';
 import type { Reply } from '../../core/reply/model.js';
 import type { TurnInput } from '../../core/bot.js';
 import { ApiError, invalidBody } from './errors.js';

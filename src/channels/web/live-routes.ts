@@ -1,6 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { TurnHandler } from '../../observability/instrument-bot.js';
+import type { TurnHandler } from '../../core/bot.js';
 import type { LiveHub } from '../../store/live-hub.js';
 import { eventStreamHeaders } from './event-stream.js';
 import { ApiError, invalidBody } from './errors.js';

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { TurnHandler } from '../../observability/instrument-bot.js';
+import type { TurnHandler } from '../../core/bot.js';
 import { openSession, requesterOf } from './chat-routes.js';
 import { ApiError, invalidBody } from './errors.js';
 import { ScreenshotQuery } from './schemas.js';

@@ -75,7 +75,7 @@ export async function buildWebServer(options: WebServerOptions): Promise<Fastify
       message: `too many requests: try again in ${Math.ceil(context.ttl / 1000)} s`,
     }),
   });
-  const turns = instrumentBot(options.bot, metrics);
+  const turns = instrumentBot(options.bot, metrics, 'web');
   await app.register(async (api) => {
     const anyOrigin = options.allowedOrigins.includes('*');
     await api.register(cors, { origin: anyOrigin ? true : options.allowedOrigins, methods: ['GET', 'POST'] });
