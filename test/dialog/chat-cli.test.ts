@@ -77,6 +77,31 @@ describe('updoc chat and ask from the command line', () => {
   });
 });
 
+describe('conversations through `updoc chat --json`', () => {
+  const converse = async (...turns: string[]) => {
+    const result = await runCli(['chat', '--json'], { input: `${turns.join('\n')}\n`, env: { STORE_URL: 'memory:' } });
+    expect(result.code).toBe(0);
+    return jsonLines(result.stdout) as { kind: string; text: string; diagnosis: Record<string, string>; actions: { id: string }[] }[];
+  };
+
+  it('a Heroku owner: the deploy they name leads, and "can I raise the limit?" gets its own answer', async () => {
+    const [first, second] = await converse('my heroku app shows H12 request timeout errors since the deploy', 'can I raise that 30 second limit somewhere?');
+    expect(first?.diagnosis).toMatchObject({ vendor: 'heroku', cause: 'upstream_timeout' });
+    expect(first?.text).toMatch(/You said it began with a deploy[^]*heroku rollback/);
+    expect(first?.text).not.toMatch(/\b(?:sudo|systemctl|journalctl)\b/);
+    expect(second?.text).toMatch(/cannot be raised/);
+    expect(second?.text.length).toBeLessThan(first?.text.length ?? 0);
+  });
+
+  it('a visitor whose every site fails at the office: their own network, and no server log asked of them', async () => {
+    const replies = await converse('is it just me? every site shows 502 bad gateway at the office', 'my phone on 4g loads them fine');
+    expect(replies[0]?.diagnosis.article).toBe('visitor-own-network');
+    expect(replies[0]?.text).toMatch(/proxy|VPN/);
+    for (const reply of replies) expect(reply.text).not.toMatch(/log line|error log|your server/i);
+    expect(replies.flatMap((r) => r.actions.map((a) => a.id)).some((id) => id.startsWith('fact:'))).toBe(false);
+  });
+});
+
 describe("a live check's progress in the terminal", () => {
   let server: Server;
   let url: string;

@@ -283,16 +283,21 @@ export class DialogPolicy {
       const sharper = this.stillUseful(state, article.meta.needs);
       if (sharper) text += `\n\n_${sharper}_`;
     }
-    if (text === state.lastReply) text = say(this.kb, 'still_best', {}, state);
+    if (text === state.lastReply) text = this.stillBest(state);
     if (composed.more) actions.push(this.buttons.more());
     actions.push(...this.buttons.feedback(), this.buttons.human());
     return this.reply(state, 'answer', text, { intent, article: article.meta.id, confidence, actions });
   }
 
+  /** Said instead of the same answer again; a visitor has no server log to offer. */
+  private stillBest(state: SessionState): string {
+    return say(this.kb, knownValue(state, 'role') === 'visitor' ? 'still_best_visitor' : 'still_best', {}, state);
+  }
+
   /** A short answer of its own (a follow-up, where a log is), with the usual feedback buttons. */
   private answer(state: SessionState, text: string, extra: { intent: Intent; confidence?: number }): Reply {
     state.misunderstandings = 0;
-    const reply = text === state.lastReply ? say(this.kb, 'still_best', {}, state) : text;
+    const reply = text === state.lastReply ? this.stillBest(state) : text;
     return this.reply(state, 'answer', reply, {
       ...extra,
       ...(state.lastArticle ? { article: state.lastArticle } : {}),
