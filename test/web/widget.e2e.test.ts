@@ -10,7 +10,8 @@ import { startDemoBrowser, type DemoBrowser } from './helpers/demo-browser.js';
 import { dropScreenshot, focusedInWidget, load, ONE_PIXEL_PNG, openDemoPage, openWidgetPage, transcriptTexts, waitForBotMessages, type PageOptions, type WidgetPage } from './helpers/widget-page.js';
 import type { TestServer } from './helpers/web-server.js';
 
-const QUESTION = 'what does 502 bad gateway mean';
+/** A first message that says who is asking: the answer names the layer at once, without asking. */
+const QUESTION = '502 Bad Gateway nginx/1.18.0 on my own site';
 /** A reply's buttons but 👍/👎: answers to a question, "More", "Talk to a person". */
 const ACTION_BUTTON = '.actions button:not(.thumb)';
 const LOG_LINE = 'connect() failed (111: Connection refused) while connecting to upstream, nginx php-fpm';
@@ -66,6 +67,8 @@ describe('the chat widget on the demo help page, in Chromium', { timeout: 90_000
     await ask(page, QUESTION);
     const texts = await transcriptTexts(page);
     expect(texts.at(-2)).toContain(QUESTION);
+    expect(texts.at(-1)).toMatch(/\bnginx\b/);
+    expect(texts.at(-1)).not.toMatch(/your own site, or a site you are visiting/i);
     const quick = page.locator(ACTION_BUTTON).first();
     const label = await quick.textContent();
     expect(label?.length).toBeGreaterThan(0);
