@@ -193,7 +193,7 @@ describe('6. steps that run on the platform', () => {
     ['Vercel', 'my vercel deployment answers 502 NO_RESPONSE_FROM_FUNCTION', /return one|await every promise/, true],
     ['Netlify', 'a netlify function on my site returns 502', /Netlify dashboard|Functions/, true],
     ['IIS', 'HTTP Error 502.5 - ANCM Out-Of-Process Startup Failure on our windows server', /Hosting Bundle/, true],
-    ['Kubernetes', 'ingress-nginx gives 502 for my kubernetes service although the pods run', /readinessProbe|containerPort/, true],
+    ['Kubernetes', 'ingress-nginx gives 502 for my kubernetes service although the pods run', /targetPort|kubectl get endpoints/, true],
     ['Docker and Traefik', 'traefik in docker compose answers Bad Gateway, its log: dial tcp 172.20.0.5:8080: i/o timeout', /traefik\.docker\.network/, false],
     ['AWS ALB', 'random 502s from our ALB, access log shows target_processing_time -1, node app on ec2', /keepAliveTimeout/, false],
     ['AWS Lambda', 'API Gateway with a lambda function returns 502, log says Malformed Lambda proxy response', /statusCode/, true],
@@ -203,6 +203,39 @@ describe('6. steps that run on the platform', () => {
     expect(reply.kind).toBe('answer');
     expect(reply.text).toMatch(step);
     if (noShell) expect(reply.text).not.toMatch(SHELL_ONLY);
+  });
+});
+
+describe('steps that fit the stack named', () => {
+  it.each([
+    ['Puma behind nginx', 'my rails app on puma behind nginx gives 502 bad gateway', /php-?\d?\.?\d?-?fpm|fastcgi_pass/i],
+    ['Caddy', 'caddy gives 502 for my node app, reverse_proxy localhost:3000', /proxy_pass|nginx -t/],
+    ['shared hosting', 'my wordpress on shared hosting (cpanel) shows 502 bad gateway', /\b(?:sudo|systemctl|pm\.max_children)\b/],
+  ])('%s: no step written for another stack', async (_stack, text, foreign) => {
+    const reply = await Conversation.start().say(text);
+    expect(reply.text).toMatch(/^1\. /m);
+    expect(reply.text).not.toMatch(foreign);
+  });
+});
+
+describe('a conversation under way reads short messages in its context', () => {
+  it('"where is that log?" after an answer names the logs of the stack, and is no request for a person', async () => {
+    const c = Conversation.start();
+    await c.say('gunicorn [CRITICAL] WORKER TIMEOUT (pid:4411) behind nginx on my vps');
+    const reply = await c.say('where is that log?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/\/var\/log\/nginx\/error\.log/);
+    expect(reply.text).toMatch(/journalctl -u gunicorn/);
+  });
+
+  it('"ok so what do i do" gets what to try on the same topic; a remark that changes nothing is not "not understood"', async () => {
+    const c = Conversation.start();
+    await c.say('bad gatway only when my vpn is on');
+    const remark = await c.say('its nordvpn');
+    expect(remark.text).not.toMatch(/didn't quite get that|rephrase/i);
+    const tries = await c.say('ok so what do i do');
+    expect(tries.diagnosis.article).toBe('visitor-own-network');
+    expect(tries.text).toMatch(/What you can try/);
   });
 });
 

@@ -56,6 +56,10 @@ const asksForAddress = (pending: SessionState['pending']) =>
 /** Questions that ask for a log line: a reply asking where it is gets the log's place. */
 const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
 /** "idk where that is", "where do I find it?": a reply to the request for a log line that asks for its place. */
+/** At most this many words make a short message, read against the conversation so far. */
+const SHORT_MESSAGE_WORDS = 8;
+const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'whose_fault', 'duration', 'explain'];
+const NAMES_LOG = /\blogs?\b/i;
 const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
 
 const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
@@ -109,8 +113,8 @@ export class DialogPolicy {
     const certainty = effectiveCertainty(analysis, knownValue(state, 'role'));
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 
-    // A short, unsure reply to updoc's question is read as an answer first, not as a wish for a person.
-    if (intent === 'human' && (analysis.certainty === 'clear' || !pending)) return this.handoffs.request(state);
+    // An unsure reading of "human" in a conversation under way ("where is that log?") is not a wish for a person.
+    if (intent === 'human' && (analysis.certainty === 'clear' || (!pending && !state.lastArticle))) return this.handoffs.request(state);
     if (sightOf(analysis.evidence).seesGatewayError) state.seesGatewayError = true;
     if (pending?.type === 'intent') {
       const chosen = readChoice(analysis.structure.prose, pending.options.map((intent) => this.kb.dialog.intentLabels[intent]));
@@ -127,7 +131,8 @@ export class DialogPolicy {
       ? chooseProbeTarget({ analysis, ...(state.facts.url ? { knownUrl: state.facts.url.value } : {}), askedForCheck: asksForAddress(pending) })
       : NO_TARGET;
     if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
-    if (pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact) && ASKS_WHERE.test(analysis.text.scan)) {
+    const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact);
+    if (ASKS_WHERE.test(analysis.text.scan) && (askedForLog || (state.lastArticle && NAMES_LOG.test(analysis.text.scan)))) {
       return { reply: this.answer(state, logsAnswer(this.kb, state), { intent: state.lastIntent ?? 'owner_fix' }) };
     }
     const answered = learned.answered || learned.facts.length > 0;
@@ -137,7 +142,10 @@ export class DialogPolicy {
       // Whatever else is unclear, a gateway error can be explained now, for whoever is asking.
       intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'explain';
     } else if (!hasEvidence && certainty !== 'clear') {
-      return { reply: this.misunderstood(state, analysis, certainty) };
+      const inContext = this.readInContext(state, analysis);
+      if (!inContext) return { reply: this.misunderstood(state, analysis, certainty) };
+      if (inContext === 'nothing_new') return { reply: this.answer(state, this.stillBest(state), { intent: state.lastIntent ?? intent }) };
+      intent = inContext;
     } else if (intent === 'smalltalk' && !hasEvidence) {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
@@ -287,6 +295,17 @@ export class DialogPolicy {
     if (composed.more) actions.push(this.buttons.more());
     actions.push(...this.buttons.feedback(), this.buttons.human());
     return this.reply(state, 'answer', text, { intent, article: article.meta.id, confidence, actions });
+  }
+
+  /**
+   * A short message updoc is unsure of, in a conversation it has already answered: the kind of
+   * question it most likely asks about the same topic ("ok so what do i do"), else a remark that
+   * changes nothing ("nordvpn", "python 3.12"). Outside a conversation, it is not understood.
+   */
+  private readInContext(state: SessionState, analysis: Analysis): Intent | 'nothing_new' | undefined {
+    if (!state.lastArticle || analysis.stems.length > SHORT_MESSAGE_WORDS) return undefined;
+    const intent = analysis.diagnosis.intent;
+    return ANSWERED_IN_CONTEXT.includes(intent) ? intent : 'nothing_new';
   }
 
   /** Said instead of the same answer again; a visitor has no server log to offer. */

@@ -16,7 +16,7 @@ export const FACT_VALUES = {
   frequency: ['always', 'intermittent'],
   change: ['deploy', 'upgrade', 'firewall', 'certificate', 'other', 'none'],
   hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'],
-  scope: ['one_site', 'many_sites'],
+  scope: ['one_site', 'many_sites', 'own_network'],
 } as const;
 
 /**
@@ -43,6 +43,8 @@ export const VendorEntry = z.object({
   /** Where apps behind this layer run, when it decides that (no shell on a platform, Windows under IIS). */
   hosting: Hosting.optional(),
   logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
+  /** Words that name this product in an article's steps (lower case, whole words). */
+  mentions: z.array(z.string().min(2).regex(/^[^A-Z]+$/, 'write mentions in lower case')).default([]),
 }).strict();
 
 export const UpstreamEntry = z.object({
@@ -50,6 +52,8 @@ export const UpstreamEntry = z.object({
   name: z.string().min(1),
   hosting: Hosting.optional(),
   logs: z.string().min(1),
+  /** Words that name this app server in an article's steps (lower case, whole words). */
+  mentions: z.array(z.string().min(2).regex(/^[^A-Z]+$/, 'write mentions in lower case')).default([]),
 }).strict();
 
 export const CauseEntry = z.object({

@@ -4,6 +4,7 @@ import { knownValue, type TurnContext } from '../dialog/turn-context.js';
 import type { Article } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
+import { fitsStack, type KnownStack } from './stack-fit.js';
 
 /** Replies are read in chat windows: the rest of an article waits behind a "more" button. */
 export const REPLY_BUDGET = 1_150;
@@ -11,7 +12,7 @@ const MAX_STEPS = 6;
 const MAX_TRIES = 4;
 const MAX_QUOTES = 2;
 /** Where there is no Linux shell to type into (or, on Kubernetes, kubectl takes its place), generic server steps do not fit. */
-const NO_SHELL = new Set(['paas', 'serverless', 'windows', 'kubernetes']);
+const NO_SHELL = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'shared']);
 
 export interface ComposedAnswer {
   text: string;
@@ -125,7 +126,21 @@ function platformIds(ctx: TurnContext): string[] {
   const vendor = knownValue(state, 'vendor');
   const upstream = knownValue(state, 'upstream') as Upstream | undefined;
   const hosting = knownValue(state, 'hosting') ?? (vendor && kb.vendors.get(vendor)?.hosting) ?? (upstream && kb.upstreams.get(upstream)?.hosting);
-  return [vendor, upstream, hosting].filter((id): id is string => Boolean(id));
+  // Without a server shell, the hosting's own steps come before those of the products on it.
+  const ids = hosting && NO_SHELL.has(hosting) ? [hosting, vendor, upstream] : [vendor, upstream, hosting];
+  return ids.filter((id): id is string => Boolean(id));
+}
+
+function knownStack(ctx: TurnContext): KnownStack {
+  const vendor = knownValue(ctx.state, 'vendor');
+  const upstream = knownValue(ctx.state, 'upstream');
+  return { ...(vendor ? { vendor } : {}), ...(upstream ? { upstream } : {}) };
+}
+
+/** The items of a list that fit the stack the conversation knows. */
+function itemsFor(ctx: TurnContext, markdown: string): string[] {
+  const stack = knownStack(ctx);
+  return listItems(markdown).filter((item) => fitsStack(ctx.kb, stack, item));
 }
 
 /** Whether the generic (Linux server) steps can run where this app runs. */
@@ -136,7 +151,8 @@ function shellFits(ctx: TurnContext, ids: readonly string[]): boolean {
 /** The steps for this stack: the most specific section of the article, else of the closest article that has one. */
 function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
   const ids = platformIds(ctx);
-  const nameOf = (id: string) => ctx.kb.vendors.get(id)?.name ?? ctx.kb.upstreams.get(id as Upstream)?.name ?? id;
+  const hostingLabel = (id: string) => ctx.kb.dialog.facts.get('hosting')?.options.find((o) => o.value === id)?.label;
+  const nameOf = (id: string) => ctx.kb.vendors.get(id)?.name ?? ctx.kb.upstreams.get(id as Upstream)?.name ?? hostingLabel(id) ?? id;
   const specific = (article: Article | undefined) => {
     for (const id of ids) {
       const section = article?.sections.get(`Steps for ${id}`);
@@ -147,8 +163,8 @@ function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
   const shell = shellFits(ctx, ids);
   const own = specific(ctx.article);
   const found = own ?? (shell ? undefined : ctx.ranked.map((r) => specific(r.article)).find(Boolean));
-  const generic = shell ? listItems(ctx.article?.sections.get('Steps') ?? '') : [];
-  const steps = [...new Set([...listItems(found?.section ?? ''), ...generic])].slice(0, MAX_STEPS);
+  const generic = shell ? itemsFor(ctx, ctx.article?.sections.get('Steps') ?? '') : [];
+  const steps = [...new Set([...itemsFor(ctx, found?.section ?? ''), ...generic])].slice(0, MAX_STEPS);
   const heading = found ? say(ctx.kb, 'heading_steps_for', { name: nameOf(found.id) }) : say(ctx.kb, 'heading_steps');
   return { heading, steps };
 }
@@ -167,7 +183,7 @@ function ownerAnswer(ctx: TurnContext): ComposedAnswer {
   const quotes = evidenceQuotes(ctx);
   const meaning = ctx.section('What it means');
   const compare = ctx.intent === 'compare' ? ctx.section('How it compares') : undefined;
-  const why = listItems(ctx.section('Why it happens') ?? '').slice(0, 4);
+  const why = itemsFor(ctx, ctx.section('Why it happens') ?? '').slice(0, 4);
   const { heading, steps } = ownerSteps(ctx);
   // An owner reads what failed, what their own material shows, then what to do: the steps come
   // before background, so that they are never what waits behind "More".

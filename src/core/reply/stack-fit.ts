@@ -1,0 +1,48 @@
+import type { KnowledgeBase } from '../knowledge/types.js';
+
+interface Product {
+  id: string;
+  /** Products of one kind replace each other: a stack has one front layer and one app server. */
+  kind: 'vendor' | 'upstream';
+  named: RegExp;
+}
+
+const escape = (word: string) => word.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const productsByKb = new WeakMap<KnowledgeBase, Product[]>();
+
+function productsOf(kb: KnowledgeBase): Product[] {
+  let products = productsByKb.get(kb);
+  if (!products) {
+    const entries = [
+      ...[...kb.vendors.values()].map((v) => ({ id: v.id, kind: 'vendor' as const, mentions: v.mentions })),
+      ...[...kb.upstreams.values()].map((u) => ({ id: u.id as string, kind: 'upstream' as const, mentions: u.mentions })),
+    ];
+    products = entries
+      .filter((e) => e.mentions.length > 0)
+      .map((e) => ({ id: e.id, kind: e.kind, named: new RegExp(`(?<![\\w-])(?:${e.mentions.map(escape).join('|')})(?![\\w-])`, 'i') }));
+    productsByKb.set(kb, products);
+  }
+  return products;
+}
+
+/** The stack a conversation knows: its front layer (and what that layer stands for) and its app server. */
+export interface KnownStack {
+  vendor?: string;
+  upstream?: string;
+}
+
+/**
+ * Whether a step or reason fits the known stack. A step for another app server than the known
+ * one never fits (PHP-FPM's socket for a Puma app); otherwise one that names a product of the
+ * stack fits, and one that names only another front layer than the known one does not
+ * ("nginx: proxy_read_timeout" for Caddy). A step that names no product always fits.
+ */
+export function fitsStack(kb: KnowledgeBase, stack: KnownStack, text: string): boolean {
+  const vendor = stack.vendor ? kb.vendors.get(stack.vendor) : undefined;
+  const ours = new Set([stack.vendor, vendor?.reportsAs, ...(vendor?.servesPagesOf ?? []), stack.upstream].filter(Boolean));
+  const named = productsOf(kb).filter((p) => p.named.test(text));
+  const servers = named.filter((p) => p.kind === 'upstream');
+  if (stack.upstream && servers.length > 0 && !servers.some((p) => p.id === stack.upstream)) return false;
+  if (named.some((p) => ours.has(p.id))) return true;
+  return !(stack.vendor && named.some((p) => p.kind === 'vendor'));
+}
