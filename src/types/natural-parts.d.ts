@@ -33,3 +33,7 @@ declare module 'natural/lib/natural/distance/jaro-winkler_distance.js' {
 declare module 'natural/lib/natural/distance/levenshtein_distance.js' {
   export function DamerauLevenshteinDistance(source: string, target: string, options?: { restricted?: boolean }): number;
 }
+
+declare module 'natural/lib/natural/util/stopwords.js' {
+  export const words: string[];
+}

@@ -228,6 +228,12 @@ describe('a conversation under way reads short messages in its context', () => {
     expect(reply.text).toMatch(/journalctl -u gunicorn/);
   });
 
+  it('a payment worry in the first message puts the payment advice first', async () => {
+    const reply = await Conversation.start().say('got a 502 bad gateway at checkout while paying, will my card be charged twice if i try again?');
+    const first = reply.text.split('\n').find((line) => line.startsWith('- '));
+    expect(first).toMatch(/pay/i);
+  });
+
   it('"ok so what do i do" gets what to try on the same topic; a remark that changes nothing is not "not understood"', async () => {
     const c = Conversation.start();
     await c.say('bad gatway only when my vpn is on');

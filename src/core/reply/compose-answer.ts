@@ -5,6 +5,8 @@ import type { Article } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
 import { fitsStack, type KnownStack } from './stack-fit.js';
+import { words as STOP_WORDS } from 'natural/lib/natural/util/stopwords.js';
+import { stemTokens } from '../text/tokens.js';
 
 /** Replies are read in chat windows: the rest of an article waits behind a "more" button. */
 export const REPLY_BUDGET = 1_150;
@@ -77,13 +79,30 @@ function inline(heading: string, content: string): string {
   return content ? `${heading} ${content}` : '';
 }
 
+const STOP_WORDS_SET = new Set(STOP_WORDS);
+
+/** The tries, those that speak to the person's own words first ("charged twice" puts the payment advice on top). */
+function triesFor(ctx: TurnContext, markdown: string | undefined): string {
+  if (!markdown) return '';
+  const items = listItems(markdown);
+  if (items.length === 0) return firstSentences(markdown, 2);
+  const topic = new Set(ctx.state.topic.filter((stem) => !STOP_WORDS_SET.has(stem)));
+  const stems = items.map((item) => new Set(stemTokens(item.toLowerCase())));
+  // Only words of the person's that one item alone holds count, and only two or more of them:
+  // words every item shares ("site", "page") or a single word in common are chance.
+  const distinctive = (at: number) => [...(stems[at] as Set<string>)].filter((stem) => topic.has(stem) && stems.every((other, i) => i === at || !other.has(stem))).length;
+  const scored = items.map((item, at) => ({ item, at, score: distinctive(at) >= 2 ? distinctive(at) : 0 }));
+  scored.sort((a, b) => b.score - a.score || a.at - b.at);
+  return bulleted(scored.slice(0, MAX_TRIES).map((s) => s.item));
+}
+
 function visitorAnswer(ctx: TurnContext): ComposedAnswer {
   const { kb } = ctx;
   const meaning = firstSentences(ctx.section('What it means', 'explain') ?? ctx.article?.meta.summary ?? '', 2);
   const parts = {
     meaning,
     fault: inline(say(kb, 'heading_is_it_you'), firstSentences(ctx.section('Whose fault', 'whose_fault') ?? '', 2)),
-    tries: headed(say(kb, 'heading_try'), listOrProse(ctx.section('What you can try', 'visitor_fix'), MAX_TRIES)),
+    tries: headed(say(kb, 'heading_try'), triesFor(ctx, ctx.section('What you can try', 'visitor_fix'))),
     howLong: inline(say(kb, 'heading_how_long'), firstSentences(ctx.section('How long it lasts', 'duration') ?? '', 2)),
   };
   const seen = ctx.state.evidence.find((e) => e.kind === 'page' || e.kind === 'header');
