@@ -341,6 +341,19 @@ describe('8. text a person can read', () => {
     expect(reply.text).not.toMatch(/What you pasted|The page you pasted/);
   });
 
+  it('quotes a long log line cut between words, never inside one', async () => {
+    const log = '2024/05/01 10:00:00 [error] 9#9: *1 connect() failed (111: Connection refused) while connecting to upstream, client: 10.244.1.1, server: shop.example.com, request: "GET / HTTP/1.1", upstream: "http://10.0.0.5:8080/"';
+    const reply = await Conversation.start().say(`my shop is down, nginx says\n${log}`);
+    const quoted = [...reply.text.matchAll(/`…?([^`]+?)…?`/g)].map((m) => m[1] as string).filter((q) => log.includes(q));
+    expect(quoted.length).toBeGreaterThan(0);
+    for (const quote of quoted) {
+      const at = log.indexOf(quote);
+      expect(at === 0 || /[\s,;]/.test(log[at - 1] as string), `"${quote}" starts inside a word`).toBe(true);
+      const after = log[at + quote.length];
+      expect(after === undefined || /[\s,;]/.test(after), `"${quote}" ends inside a word`).toBe(true);
+    }
+  });
+
   it('puts the steps in the first reply, not behind "More"', async () => {
     const reply = await Conversation.start().say('my site shows 502 bad gateway');
     expect(reply.text).toMatch(/^1\. /m);

@@ -17,13 +17,29 @@ const PRODUCT_NAMES = new Set(['asp.net', 'ado.net', 'vb.net', 'system.net', 'so
 const INSIDE_PATH_OR_MAIL = /[/\\@~]$/;
 const LOG_LINE = /^\s*(?:\d{4}[/-]\d\d[/-]\d\d[ T]\d\d:\d\d|\[\w{3} \w{3} \d{1,2} |\w{3} \d{1,2} \d\d:\d\d:\d\d |\d{4}-\d\d-\d\dT|\{"level"|<\d+>)/;
 
+const GAP = /[\s,;]/;
+
+function lastGap(text: string): number {
+  for (let at = text.length - 1; at >= 0; at--) if (GAP.test(text[at] as string)) return at;
+  return -1;
+}
+
 /** The matched words with a little context from their line, for quoting back. */
 function excerptAround(text: string, index: number, length: number): string {
   const lineStart = text.lastIndexOf('\n', index) + 1;
   const lineEndAt = text.indexOf('\n', index + length);
   const lineEnd = lineEndAt === -1 ? text.length : lineEndAt;
-  const start = Math.max(lineStart, index - CONTEXT_BEFORE);
-  const end = Math.min(lineEnd, index + Math.max(length, MAX_EXCERPT - CONTEXT_BEFORE));
+  let start = Math.max(lineStart, index - CONTEXT_BEFORE);
+  let end = Math.min(lineEnd, index + Math.max(length, MAX_EXCERPT - CONTEXT_BEFORE));
+  // Cut between words, never inside one ("…ror","msg"…): the context shrinks to the nearest gap.
+  if (start > lineStart && !GAP.test(text[start - 1] as string)) {
+    const gap = text.slice(start, index).search(GAP);
+    start = gap === -1 ? index : start + gap + 1;
+  }
+  if (end < lineEnd && !GAP.test(text[end] as string)) {
+    const gap = lastGap(text.slice(index + length, end));
+    end = gap === -1 ? index + length : index + length + gap;
+  }
   const words = text.slice(start, end).trim();
   return `${start > lineStart ? '…' : ''}${words}${end < lineEnd ? '…' : ''}`;
 }
