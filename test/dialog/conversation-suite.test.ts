@@ -305,6 +305,14 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).toMatch(/bank|email|confirmation/i);
   });
 
+  it('a detail that points at one step ("I hardcoded port 5000") gets that step for the stack', async () => {
+    const c = Conversation.start();
+    const first = await c.say('my node app on heroku crashes with H10 app crashed, 502');
+    const reply = await c.say('i hardcoded port 5000 in app.listen');
+    expect(reply.text).toMatch(/process\.env\.PORT/);
+    expect(reply.text.length).toBeLessThan(first.text.length);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

@@ -8,9 +8,12 @@ import { say } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue } from './turn-context.js';
 
-/** A follow-up is a short question: "where do I set that?", "will I be charged twice?". */
-const QUESTION = /\?\s*$|^\s*(?:where|how|what|which|when|why|who|can|could|should|would|will|do|does|did|is|are|am|any)\b/i;
+/**
+ * A follow-up is short: a question ("where do I set that?", "will I be charged twice?") or a
+ * detail that points at one step ("I hardcoded port 5000", "the app listens on 3000").
+ */
 const FOLLOW_UP_CHARS = 240;
+const QUESTION = /\?\s*$|^\s*(?:where|how|what|which|when|why|who|can|could|should|would|will|do|does|did|is|are|am|any)\b/i;
 /** New facts about the stack make it a new question, answered in full. */
 const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
 
@@ -26,7 +29,9 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   if (learned.changed.some((fact) => STACK.includes(fact))) return undefined;
   if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
   const prose = analysis.structure.prose.trim();
-  if (prose.length > FOLLOW_UP_CHARS || !QUESTION.test(prose)) return undefined;
+  if (prose.length > FOLLOW_UP_CHARS) return undefined;
+  // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
+  if (!QUESTION.test(prose) && learned.facts.length > 0) return undefined;
   const facts = {
     vendor: knownValue(state, 'vendor'),
     upstream: knownValue(state, 'upstream'),
