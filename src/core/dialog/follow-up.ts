@@ -31,7 +31,7 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
   // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
-  if (!QUESTION.test(prose) && learned.facts.length > 0) return undefined;
+  if (!QUESTION.test(prose) && learned.changed.length > 0) return undefined;
   const facts = {
     vendor: knownValue(state, 'vendor'),
     upstream: knownValue(state, 'upstream'),

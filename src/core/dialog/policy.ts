@@ -157,8 +157,9 @@ export class DialogPolicy {
     }
     if (!answered || analysis.stems.length > 3) state.topic = analysis.stems.slice(0, TOPIC_WORDS);
     const ctx = this.context(state, intent);
-    // A question about the answer just given gets its own answer, not the same article again.
-    if (ctx.article && ctx.article.meta.id === state.lastArticle) {
+    // A question about the answer just given gets its own answer, not the same article again;
+    // an address to check gets the check.
+    if (ctx.article && ctx.article.meta.id === state.lastArticle && target.kind !== 'probe') {
       const followUp = followUpAnswer(this.diagnoser, state, analysis, learned);
       if (followUp) return { reply: this.answer(state, followUp, { intent: ctx.intent, confidence: analysis.diagnosis.confidence }) };
     }
