@@ -35,6 +35,13 @@ describe('1. it never asks what it was just told', () => {
     expect((await c.state())?.facts.role?.value).toBe(role);
   });
 
+  it('never asks which server answers in front of an app on a platform or in a function', async () => {
+    for (const text of ['API Gateway REST api + lambda proxy integration returns 502 on my api', 'my vercel function answers 502 since this morning']) {
+      const reply = await Conversation.start().say(text);
+      expect(actionIds(reply).some((id) => id.startsWith('fact:vendor:')), text).toBe(false);
+    }
+  });
+
   it('never asks the role after an answer written for a visitor', async () => {
     const c = Conversation.start();
     await c.say('is it my wifi? a site gives me 502');

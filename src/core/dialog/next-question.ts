@@ -1,6 +1,6 @@
 import type { Fact } from '../knowledge/schema.js';
 import type { Intent } from '../taxonomy.js';
-import { knownValue, type TurnContext } from './turn-context.js';
+import { hostingOf, knownValue, type TurnContext } from './turn-context.js';
 
 /** updoc asks at most this many questions in a conversation, then answers with what it knows. */
 export const MAX_QUESTIONS = 3;
@@ -8,6 +8,8 @@ export const MAX_QUESTIONS = 3;
 /** Facts whose value selects a different article, in the order updoc prefers to ask them. */
 const RANKING_FACTS: readonly Fact[] = ['cause', 'vendor', 'upstream'];
 const ASK_ORDER: readonly Fact[] = ['url', 'role', 'upstream', 'cause', 'vendor', 'frequency', 'change', 'hosting'];
+const PLATFORM_HOSTING: readonly string[] = ['paas', 'serverless'];
+
 /** Questions about what something means: owners and visitors get the same answer. */
 const CONCEPTUAL: readonly Intent[] = ['explain', 'compare', 'duration'];
 
@@ -32,6 +34,8 @@ export function chooseQuestion(ctx: TurnContext, canProbe: boolean): Fact | unde
     if (state.facts[fact] !== undefined || state.asked.includes(fact) || !kb.dialog.facts.has(fact)) return false;
     if (fact === 'url') return canProbe && ctx.asked === 'check_url';
     if (fact === 'role') return !CONCEPTUAL.includes(intent) && article.meta.needs.includes('role');
+    // On a platform or in a function, the platform is the front layer: there is no server to name.
+    if (fact === 'vendor' && PLATFORM_HOSTING.includes(hostingOf(kb, state) ?? '')) return false;
     return owner;
   };
   // When the log could not name the cause, what changed just before it began is the next best clue.

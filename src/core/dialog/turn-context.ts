@@ -12,6 +12,13 @@ export function knownValue(state: SessionState, fact: Fact): string | undefined 
   return value && value !== 'unknown' ? value : undefined;
 }
 
+/** Where the app runs, as the person said or as its front layer or app server implies (Heroku: a platform). */
+export function hostingOf(kb: KnowledgeBase, state: SessionState): string | undefined {
+  const vendor = knownValue(state, 'vendor');
+  const upstream = knownValue(state, 'upstream') as Upstream | undefined;
+  return knownValue(state, 'hosting') ?? (vendor && kb.vendors.get(vendor)?.hosting) ?? (upstream && kb.upstreams.get(upstream)?.hosting) ?? undefined;
+}
+
 function queryFrom(state: SessionState, intent: Intent): ArticleQuery {
   const vendor = knownValue(state, 'vendor');
   const upstream = knownValue(state, 'upstream') as Upstream | undefined;

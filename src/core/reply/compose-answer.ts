@@ -1,6 +1,6 @@
 import { say } from '../dialog/responses.js';
 import type { QuotedEvidence } from '../dialog/state.js';
-import { knownValue, type TurnContext } from '../dialog/turn-context.js';
+import { hostingOf, knownValue, type TurnContext } from '../dialog/turn-context.js';
 import type { Article } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
@@ -143,8 +143,8 @@ function ownerHeadline(ctx: TurnContext): string {
 function platformIds(ctx: TurnContext): string[] {
   const { state, kb } = ctx;
   const vendor = knownValue(state, 'vendor');
-  const upstream = knownValue(state, 'upstream') as Upstream | undefined;
-  const hosting = knownValue(state, 'hosting') ?? (vendor && kb.vendors.get(vendor)?.hosting) ?? (upstream && kb.upstreams.get(upstream)?.hosting);
+  const upstream = knownValue(state, 'upstream');
+  const hosting = hostingOf(kb, state);
   // Without a server shell, the hosting's own steps come before those of the products on it.
   const ids = hosting && NO_SHELL.has(hosting) ? [hosting, vendor, upstream] : [vendor, upstream, hosting];
   return ids.filter((id): id is string => Boolean(id));
