@@ -96,6 +96,8 @@ function triesFor(ctx: TurnContext, markdown: string | undefined): string {
   return bulleted(scored.slice(0, MAX_TRIES).map((s) => s.item));
 }
 
+const OWNERS_WORDS = /\byour (origin(?: server)?|server|web server|app|application|backend|host)\b/gi;
+
 function visitorAnswer(ctx: TurnContext): ComposedAnswer {
   const { kb } = ctx;
   const meaning = firstSentences(ctx.section('What it means', 'explain') ?? ctx.article?.meta.summary ?? '', 2);
@@ -106,7 +108,8 @@ function visitorAnswer(ctx: TurnContext): ComposedAnswer {
     howLong: inline(say(kb, 'heading_how_long'), firstSentences(ctx.section('How long it lasts', 'duration') ?? '', 2)),
   };
   const seen = ctx.state.evidence.find((e) => e.kind === 'page' || e.kind === 'header');
-  const means = seen?.means.replace(/\.$/, '');
+  // Signatures explain pages to the site's owner; a visitor hears about the site's servers, not "yours".
+  const means = seen?.means.replace(/\.$/, '').replace(OWNERS_WORDS, "the site's $1");
   const lead = !seen
     ? ''
     : seen.from === 'screenshot'
