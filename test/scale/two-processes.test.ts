@@ -71,7 +71,8 @@ describe('kill -9 of a server process right after acknowledged feedback and a ha
   let server: ServeProcess;
   beforeAll(async () => {
     redis = await startRedisServer({ appendOnly: true });
-    server = await startServe({ STORE_URL: redis.url });
+    // A handoff is only taken where someone can read it; nothing listens here, so it stays pending.
+    server = await startServe({ STORE_URL: redis.url, HANDOFF_WEBHOOK_URL: 'http://127.0.0.1:9/handoff' });
   });
   afterAll(async () => {
     await server?.kill('SIGKILL');
