@@ -63,6 +63,16 @@ describe('a request for a person promises only what the configuration delivers',
     expect((await last('none', { text: QUESTION })).actions.find((a) => a.role === 'handoff')?.asksContact).toBeUndefined();
   });
 
+  it('with neither a handoff target nor a contact: no "Talk to a person" button, and a typed request is answered honestly', async () => {
+    const { last } = setUp({ reach: 'none' });
+    const answer = await last('nowhere', { text: QUESTION });
+    expect(answer.actions.map((a) => a.role)).not.toContain('handoff');
+    const reply = await last('nowhere', { text: 'can I talk to a real person please' });
+    expect(reply.kind).toBe('handoff');
+    expect(reply.text).toMatch(/can't pass this conversation to a person/);
+    expect(reply.actions.map((a) => a.role)).not.toContain('handoff');
+  });
+
   it('with a webhook only: the packet goes, the person learns nobody answers in the chat, and where they may hear back', async () => {
     const { last, activity } = setUp({ reach: 'packet' });
     const answer = await last('packet', { text: QUESTION });

@@ -59,15 +59,20 @@ export function parseAction(id: string): ParsedAction | undefined {
   }
 }
 
+/** Where a request for a person leads: to people (who may write back), to a contact to give, or nowhere. */
+export type PersonReach = 'people' | 'contact' | 'nowhere';
+
 /**
- * The buttons updoc puts beside its replies, labelled from knowledge/dialog.yaml. `asksContact`:
- * a request for a person reaches people who may write back, so a channel may ask for an email.
+ * The buttons updoc puts beside its replies, labelled from knowledge/dialog.yaml. "Talk to a
+ * person" is offered only where it leads somewhere; when it reaches people who may write back, a
+ * channel may ask for an email.
  */
-export function buttons(kb: KnowledgeBase, asksContact = false) {
+export function buttons(kb: KnowledgeBase, reach: PersonReach = 'nowhere') {
   const { buttons: labels, facts, intentLabels } = kb.dialog;
   return {
     more: (): ReplyAction => ({ id: actionId.more, label: labels.more, role: 'more' }),
-    human: (): ReplyAction => ({ id: actionId.human, label: labels.human, role: 'handoff', ...(asksContact ? { asksContact } : {}) }),
+    human: (): ReplyAction[] =>
+      reach === 'nowhere' ? [] : [{ id: actionId.human, label: labels.human, role: 'handoff', ...(reach === 'people' ? { asksContact: true } : {}) }],
     back: (): ReplyAction => ({ id: actionId.back, label: labels.back_to_bot, role: 'back' }),
     rephrase: (): ReplyAction => ({ id: actionId.rephrase, label: labels.rephrase, role: 'choice' }),
     feedback: (): ReplyAction[] => [

@@ -82,7 +82,7 @@ export class HandoffRules {
   close(state: SessionState): HandoffStep {
     const wasOpen = state.handoff?.open === true;
     if (state.handoff) state.handoff.open = false;
-    const reply = this.reply(state, 'answer', this.text(state, 'handoff_closed'), { intent: 'human', actions: [this.buttons.human()] });
+    const reply = this.reply(state, 'answer', this.text(state, 'handoff_closed'), { intent: 'human', actions: this.buttons.human() });
     return wasOpen ? { reply, relay: { type: 'returned_to_bot' } } : { reply };
   }
 

@@ -101,7 +101,7 @@ export class DialogPolicy {
     this.canProbe = options.canProbe;
     this.now = options.now;
     const handoff = options.handoff ?? { reach: 'none' };
-    this.buttons = buttons(this.kb, handoff.reach !== 'none');
+    this.buttons = buttons(this.kb, handoff.reach !== 'none' ? 'people' : handoff.contact ? 'contact' : 'nowhere');
     this.handoffs = new HandoffRules(this.kb, handoff, this.buttons, (state, kind, text, extra) => this.reply(state, kind, text, extra));
   }
 
@@ -151,7 +151,7 @@ export class DialogPolicy {
       return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
     } else if (intent === 'out_of_scope' && !hasEvidence) {
       state.misunderstandings = 0;
-      return { reply: this.reply(state, 'answer', say(this.kb, 'out_of_scope', {}, state), { intent, actions: [this.buttons.human()] }) };
+      return { reply: this.reply(state, 'answer', say(this.kb, 'out_of_scope', {}, state), { intent, actions: this.buttons.human() }) };
     } else if (CONVERSATIONAL_INTENTS.includes(intent)) {
       intent = 'explain';
     }
@@ -201,14 +201,14 @@ export class DialogPolicy {
       case 'more': {
         const more = state.more;
         delete state.more;
-        if (!more) return { reply: this.reply(state, 'answer', say(this.kb, 'no_more', {}, state), { actions: [this.buttons.human()] }) };
-        return { reply: this.reply(state, 'answer', more, { actions: [...this.buttons.feedback(), this.buttons.human()] }) };
+        if (!more) return { reply: this.reply(state, 'answer', say(this.kb, 'no_more', {}, state), { actions: this.buttons.human() }) };
+        return { reply: this.reply(state, 'answer', more, { actions: [...this.buttons.feedback(), ...this.buttons.human()] }) };
       }
       case 'feedback': {
         state.feedback.push({ reply: state.lastReply ?? '', value: action.value, at: this.now() });
         state.feedback.splice(0, Math.max(0, state.feedback.length - FEEDBACK_LIMIT));
         if (action.value === 'up') return { reply: this.reply(state, 'answer', say(this.kb, 'feedback_up', {}, state)) };
-        return { reply: this.reply(state, 'answer', say(this.kb, 'feedback_down', {}, state), { actions: [this.buttons.human()] }) };
+        return { reply: this.reply(state, 'answer', say(this.kb, 'feedback_down', {}, state), { actions: this.buttons.human() }) };
       }
       case 'rephrase':
         state.misunderstandings = 0;
@@ -221,7 +221,7 @@ export class DialogPolicy {
         if (picked.kind !== 'probe') return { reply: this.answer(state, say(this.kb, 'probe_skipped', {}, state), { intent: state.lastIntent ?? 'check_url' }) };
         setFact(state, 'url', picked.url, 'button', BUTTON_STRENGTH);
         // The answer is what the check sees; the runner writes it in front of this empty text.
-        return { reply: this.reply(state, 'answer', '', { intent: state.lastIntent ?? 'check_url', actions: [...this.buttons.feedback(), this.buttons.human()] }), probe: picked.url };
+        return { reply: this.reply(state, 'answer', '', { intent: state.lastIntent ?? 'check_url', actions: [...this.buttons.feedback(), ...this.buttons.human()] }), probe: picked.url };
       }
     }
   }
@@ -294,7 +294,7 @@ export class DialogPolicy {
     }
     if (text === state.lastReply) text = this.stillBest(state);
     if (composed.more) actions.push(this.buttons.more());
-    actions.push(...this.buttons.feedback(), this.buttons.human());
+    actions.push(...this.buttons.feedback(), ...this.buttons.human());
     return this.reply(state, 'answer', text, { intent, article: article.meta.id, confidence, actions });
   }
 
@@ -321,7 +321,7 @@ export class DialogPolicy {
     return this.reply(state, 'answer', reply, {
       ...extra,
       ...(state.lastArticle ? { article: state.lastArticle } : {}),
-      actions: [...this.buttons.feedback(), this.buttons.human()],
+      actions: [...this.buttons.feedback(), ...this.buttons.human()],
     });
   }
 
@@ -332,7 +332,7 @@ export class DialogPolicy {
       return this.reply(state, 'question', say(this.kb, 'offer_human', {}, state), {
         intent,
         confidence,
-        actions: [this.buttons.human(), this.buttons.rephrase()],
+        actions: [...this.buttons.human(), this.buttons.rephrase()],
       });
     }
     if (certainty === 'ambiguous') {
@@ -341,7 +341,7 @@ export class DialogPolicy {
       state.unclearMessage = analysis.text.original.slice(0, 4_000);
       return this.reply(state, 'question', say(this.kb, 'choose', {}, state), { intent, confidence, actions: this.buttons.intentOptions(options) });
     }
-    return this.reply(state, 'question', say(this.kb, 'rephrase', {}, state), { intent, confidence, actions: [this.buttons.human()] });
+    return this.reply(state, 'question', say(this.kb, 'rephrase', {}, state), { intent, confidence, actions: this.buttons.human() });
   }
 
   /** After the question budget is spent: what the person could still tell to sharpen the answer. */
