@@ -193,6 +193,25 @@ describe("5. many sites failing on one network is the person's own network", () 
   });
 });
 
+describe('1b. it never tells a visitor to try what they said they tried', () => {
+  it('"works on my phone on 4g" after a 502 on one site: the own-network advice, without the phone test', async () => {
+    const c = Conversation.start();
+    await c.say('is it only me? the forum i read shows 502 bad gateway');
+    const reply = await c.say('loads fine on my phone over 4g though');
+    expect(reply.diagnosis.article).toBe('visitor-own-network');
+    expect(reply.text).toMatch(/VPN/);
+    expect(reply.text).not.toMatch(/on your phone with wifi off/);
+  });
+
+  it('"already cleared the cache and tried another browser": neither step again, the others stay', async () => {
+    const reply = await Conversation.start().say('my bank website shows 502 bad gateway. I already cleared the cache, and tried another browser too');
+    const tries = reply.text.split('\n').filter((line) => line.startsWith('- '));
+    expect(tries.length).toBeGreaterThanOrEqual(2);
+    expect(tries.join('\n')).not.toMatch(/Clear the cache|another browser\./);
+    expect(tries.join('\n')).toMatch(/Pay|status page/);
+  });
+});
+
 describe('6. steps that run on the platform', () => {
   it.each([
     ['Heroku', 'heroku router says code=H12 desc="Request timeout" on my app', /cannot be raised/, true],

@@ -7,6 +7,7 @@ import { bulleted, firstSentences, inlineCode, listItems, numbered } from './mar
 import { fitsStack, type KnownStack } from './stack-fit.js';
 import { words as STOP_WORDS } from 'natural/lib/natural/util/stopwords.js';
 import { stemTokens } from '../text/tokens.js';
+import { triedAlready } from './tried-already.js';
 
 /** Replies are read in chat windows: the rest of an article waits behind a "more" button. */
 export const REPLY_BUDGET = 1_150;
@@ -81,19 +82,38 @@ function inline(heading: string, content: string): string {
 
 const STOP_WORDS_SET = new Set(STOP_WORDS);
 
-/** The tries, those that speak to the person's own words first ("charged twice" puts the payment advice on top). */
+/** What a step asks to do: its bold lead, else its words before the first colon or full stop. */
+function actionOf(item: string): string {
+  return /^\*\*(.+?)\*\*/.exec(item)?.[1] ?? item.split(/[:.]\s/)[0] ?? item;
+}
+
+/**
+ * The tries, those that speak to the person's own words first ("charged twice" puts the payment
+ * advice on top), without those the person said they already did ("works on my phone on 4g").
+ */
 function triesFor(ctx: TurnContext, markdown: string | undefined): string {
   if (!markdown) return '';
   const items = listItems(markdown);
   if (items.length === 0) return firstSentences(markdown, 2);
-  const topic = new Set(ctx.state.topic.filter((stem) => !STOP_WORDS_SET.has(stem)));
+  const meaningful = (stems: Iterable<string>) => new Set([...stems].filter((stem) => !STOP_WORDS_SET.has(stem)));
+  const topic = meaningful(ctx.state.topic);
+  const done = meaningful(triedAlready(ctx.state));
   const stems = items.map((item) => new Set(stemTokens(item.toLowerCase())));
-  // Only words of the person's that one item alone holds count, and only two or more of them:
-  // words every item shares ("site", "page") or a single word in common are chance.
-  const distinctive = (at: number) => [...(stems[at] as Set<string>)].filter((stem) => topic.has(stem) && stems.every((other, i) => i === at || !other.has(stem))).length;
-  const scored = items.map((item, at) => ({ item, at, score: distinctive(at) >= 2 ? distinctive(at) : 0 }));
-  scored.sort((a, b) => b.score - a.score || a.at - b.at);
-  return bulleted(scored.slice(0, MAX_TRIES).map((s) => s.item));
+  // Only words of the person's that one item alone holds count: words every item shares ("site",
+  // "page") say nothing about which step they meant.
+  const distinctive = (at: number, said: Set<string>) =>
+    [...(stems[at] as Set<string>)].filter((stem) => said.has(stem) && stems.every((other, i) => i === at || !other.has(stem))).length;
+  // A step is done when its action ("Clear the cache and cookies") holds two of the words the
+  // person used for what they did, or one that no other step holds ("phone").
+  const isDone = (item: string, at: number) => {
+    const action = stemTokens(actionOf(item).toLowerCase()).filter((stem) => done.has(stem));
+    return new Set(action).size >= 2 || distinctive(at, new Set(action)) > 0;
+  };
+  const scored = items.map((item, at) => ({ item, at, done: isDone(item, at), score: distinctive(at, topic) >= 2 ? distinctive(at, topic) : 0 }));
+  const fresh = scored.filter((s) => !s.done);
+  const kept = fresh.length > 0 ? fresh : scored;
+  kept.sort((a, b) => b.score - a.score || a.at - b.at);
+  return bulleted(kept.slice(0, MAX_TRIES).map((s) => s.item));
 }
 
 const OWNERS_WORDS = /\byour (origin(?: server)?|server|web server|app|application|backend|host)\b/gi;
