@@ -339,6 +339,15 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text.length).toBeLessThan(first.text.length);
   });
 
+  it('"how do I fix that in my express app?" after Heroku steps leads with Node steps that run on Heroku', async () => {
+    const c = Conversation.start();
+    const first = await c.say('our dyno answers 502 again, router says at=error code=H13 desc="Connection closed without response"');
+    expect(first.text).toMatch(/Steps for Heroku/);
+    const reply = await c.say('ok but how do i fix it in the express app itself?');
+    expect(reply.text).toMatch(/Steps for Node\.js[\s\S]*unhandled promise rejection/);
+    expect(reply.text).not.toMatch(/Steps for Heroku|pm2|systemctl/);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

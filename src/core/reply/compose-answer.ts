@@ -176,7 +176,8 @@ function platformIds(ctx: TurnContext): string[] {
 function knownStack(ctx: TurnContext): KnownStack {
   const vendor = knownValue(ctx.state, 'vendor');
   const upstream = knownValue(ctx.state, 'upstream');
-  return { ...(vendor ? { vendor } : {}), ...(upstream ? { upstream } : {}) };
+  const shellLess = !shellFits(ctx, platformIds(ctx));
+  return { ...(vendor ? { vendor } : {}), ...(upstream ? { upstream } : {}), ...(shellLess ? { shellLess } : {}) };
 }
 
 /** The items of a list that fit the stack the conversation knows. */
@@ -190,23 +191,33 @@ function shellFits(ctx: TurnContext, ids: readonly string[]): boolean {
   return !ids.some((id) => NO_SHELL.has(id) || NO_SHELL.has(ctx.kb.vendors.get(id)?.hosting ?? '') || NO_SHELL.has(ctx.kb.upstreams.get(id as Upstream)?.hosting ?? ''));
 }
 
+/** What updoc has already said in the conversation. */
+function saidBefore(ctx: TurnContext): string {
+  return ctx.state.transcript
+    .filter((entry) => entry.from === 'bot')
+    .map((entry) => entry.text)
+    .join('\n');
+}
+
 /** The steps for this stack: the most specific section of the article, else of the closest article that has one. */
 function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
   const ids = platformIds(ctx);
   const hostingLabel = (id: string) => ctx.kb.dialog.facts.get('hosting')?.options.find((o) => o.value === id)?.label;
   const nameOf = (id: string) => ctx.kb.vendors.get(id)?.name ?? ctx.kb.upstreams.get(id as Upstream)?.name ?? hostingLabel(id) ?? id;
-  const specific = (article: Article | undefined) => {
-    for (const id of ids) {
+  const sections = (article: Article | undefined) =>
+    ids.flatMap((id) => {
       const section = article?.sections.get(`Steps for ${id}`);
-      if (section) return { id, section };
-    }
-    return undefined;
-  };
+      const items = section ? itemsFor(ctx, section) : [];
+      return items.length ? [{ id, items }] : [];
+    });
   const shell = shellFits(ctx, ids);
-  const own = specific(ctx.article);
-  const found = own ?? (shell ? undefined : ctx.ranked.map((r) => specific(r.article)).find(Boolean));
+  const own = sections(ctx.article);
+  const candidates = own.length || shell ? own : (ctx.ranked.map((r) => sections(r.article)).find((found) => found.length) ?? []);
+  // A follow-up that taught updoc more ("in my express app") leads with the steps it has not shown yet.
+  const shown = saidBefore(ctx);
+  const found = candidates.find((c) => !c.items.every((item) => shown.includes(item))) ?? candidates[0];
   const generic = shell ? itemsFor(ctx, ctx.article?.sections.get('Steps') ?? '') : [];
-  const steps = [...new Set([...itemsFor(ctx, found?.section ?? ''), ...generic])].slice(0, MAX_STEPS);
+  const steps = [...new Set([...(found?.items ?? []), ...generic])].slice(0, MAX_STEPS);
   const heading = found ? say(ctx.kb, 'heading_steps_for', { name: nameOf(found.id) }) : say(ctx.kb, 'heading_steps');
   return { heading, steps };
 }

@@ -29,15 +29,22 @@ function productsOf(kb: KnowledgeBase): Product[] {
 export interface KnownStack {
   vendor?: string;
   upstream?: string;
+  /** The app runs where nobody has a server shell (a platform, a function, shared hosting, Windows). */
+  shellLess?: boolean;
 }
+
+/** Commands and paths that need a Linux server of one's own. */
+const SERVER_SHELL = /`[^`]*\b(?:systemctl|journalctl|pm2|ss -ltnp|netstat|apt(?:-get)?|ufw|iptables|sudo)\b[^`]*`|\/var\/log\/|\/etc\/(?:nginx|apache2|httpd|php)/;
 
 /**
  * Whether a step or reason fits the known stack. A step for another app server than the known
  * one never fits (PHP-FPM's socket for a Puma app); otherwise one that names a product of the
  * stack fits, and one that names only another front layer than the known one does not
- * ("nginx: proxy_read_timeout" for Caddy). A step that names no product always fits.
+ * ("nginx: proxy_read_timeout" for Caddy). A step that names no product fits, unless it needs a
+ * server shell the app's hosting does not give (`systemctl` on Heroku).
  */
 export function fitsStack(kb: KnowledgeBase, stack: KnownStack, text: string): boolean {
+  if (stack.shellLess && SERVER_SHELL.test(text)) return false;
   const vendor = stack.vendor ? kb.vendors.get(stack.vendor) : undefined;
   const ours = new Set([stack.vendor, vendor?.reportsAs, ...(vendor?.servesPagesOf ?? []), stack.upstream].filter(Boolean));
   const named = productsOf(kb).filter((p) => p.named.test(text));
