@@ -348,6 +348,44 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).not.toMatch(/Steps for Heroku|pm2|systemctl/);
   });
 
+  it.each([
+    ['the platform command on Heroku', 'dyno keeps crashing, router log at=error code=H10 desc="App crashed"', 'how can i restart it?', /heroku ps:restart/, /systemctl|pm2/],
+    ['a reload after a config check for nginx', 'nginx/1.24 says 502 bad gateway on my vps', 'and how do I restart nginx', /nginx -t && sudo systemctl reload nginx/, /heroku/],
+    ['the application pool under IIS', 'IIS shows HTTP Error 502.5 - ANCM Out-Of-Process Startup Failure for my asp.net core site', 'how to restart it', /application pool/, /systemctl|sudo/],
+  ])('"how do I restart it?" gets %s', async (_, first, question, expected, wrong) => {
+    const c = Conversation.start();
+    await c.say(first);
+    const reply = await c.say(question);
+    expect(reply.text).toMatch(expected);
+    expect(reply.text).not.toMatch(wrong);
+  });
+
+  it('"where is that file?" after nginx steps names where nginx is configured', async () => {
+    const c = Conversation.start();
+    await c.say('nginx error log: upstream sent too big header while reading response header from upstream, upstream: "http://127.0.0.1:8000/login"');
+    const reply = await c.say('ok where is that config file?');
+    expect(reply.text).toMatch(/sites-enabled|nginx -T/);
+  });
+
+  it('"how do i fix it" asks for the fix of the conversation\'s topic, never "outside what I can help with"', async () => {
+    const c = Conversation.start();
+    await c.say('what does bad gateway mean');
+    const reply = await c.say('ok so how do i fix it?');
+    expect(reply.diagnosis.intent).toMatch(/_fix$/);
+    expect(reply.text).not.toMatch(/only know about gateway errors|outside what I can help/);
+    const alone = await Conversation.start().say('how do i fix it');
+    expect(alone.text).not.toMatch(/only know about gateway errors|outside what I can help/);
+  });
+
+  it('"I\'m not the owner, I just use it" turns the answer to a visitor\'s, and asks for no person', async () => {
+    const c = Conversation.start();
+    await c.say('upstream connect error or disconnect/reset before headers. reset reason: connection failure');
+    const reply = await c.say("i'm not the owner, i just use this app");
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/What you can try/);
+    expect(reply.text).not.toMatch(/kubectl/);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

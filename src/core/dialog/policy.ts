@@ -8,7 +8,7 @@ import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
-import { followUpAnswer, logsAnswer } from './follow-up.js';
+import { followUpAnswer, stackAnswer, stackTopicOf } from './follow-up.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
@@ -55,15 +55,22 @@ const asksForAddress = (pending: SessionState['pending']) =>
 
 /** Questions that ask for a log line: a reply asking where it is gets the log's place. */
 const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
-/** "idk where that is", "where do I find it?": a reply to the request for a log line that asks for its place. */
 /** At most this many words make a short message, read against the conversation so far. */
 const SHORT_MESSAGE_WORDS = 8;
 const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'whose_fault', 'duration', 'explain'];
-const NAMES_LOG = /\blogs?\b/i;
-const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
 
 const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
+const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people)\b/i;
+const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do)\b/i;
+/** The words a bare request for the fix is made of: with them gone, nothing is left. */
+const FIX_REQUEST_WORDS =
+  /\b(?:ok(?:ay)?|so|and|but|then|now|please|pls|alright|right|i|we|you|do|can|should|could|would|how|to|what|whats|is|the|it|its|this|that|error|problem|issue|502|bad|gateway|fix|solve|resolve|repair|sort|out|get|rid|of|solution|for|me|help|s)\b|[^\p{L}\p{N}\s]/giu;
+
+/** "how do i fix it", "ok so what do I do?": a request for the fix that names nothing else. */
+function asksForTheFix(text: string): boolean {
+  return FIX_WORDS.test(text) && text.replace(FIX_REQUEST_WORDS, '').trim() === '';
+}
 /** Readings that lead to the same answer: between them, updoc answers instead of asking which. */
 const FAMILIES: readonly (readonly Intent[])[] = [['visitor_fix', 'whose_fault'], ['owner_fix', 'check_url'], ['explain', 'compare', 'duration']];
 /** Readings a known role rules out. */
@@ -114,7 +121,9 @@ export class DialogPolicy {
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 
     // An unsure reading of "human" in a conversation under way ("where is that log?") is not a wish for a person.
-    if (intent === 'human' && (analysis.certainty === 'clear' || (!pending && !state.lastArticle))) return this.handoffs.request(state);
+    // A message that tells updoc a fact ("I'm not the owner") asks for a person only in so many words.
+    const asksForPerson = learned.changed.length === 0 || NAMES_PERSON.test(analysis.text.scan);
+    if (intent === 'human' && asksForPerson && (analysis.certainty === 'clear' || (!pending && !state.lastArticle))) return this.handoffs.request(state);
     if (sightOf(analysis.evidence).seesGatewayError) state.seesGatewayError = true;
     if (pending?.type === 'intent') {
       const chosen = readChoice(analysis.structure.prose, pending.options.map((intent) => this.kb.dialog.intentLabels[intent]));
@@ -132,18 +141,28 @@ export class DialogPolicy {
       : NO_TARGET;
     if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
     const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact);
-    if (ASKS_WHERE.test(analysis.text.scan) && (askedForLog || (state.lastArticle && NAMES_LOG.test(analysis.text.scan)))) {
-      return { reply: this.answer(state, logsAnswer(this.kb, state), { intent: state.lastIntent ?? 'owner_fix' }) };
-    }
+    const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
+    if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic), { intent: state.lastIntent ?? 'owner_fix' }) };
     const answered = learned.answered || learned.facts.length > 0;
     if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL_INTENTS.includes(intent))) {
       intent = state.lastIntent;
     } else if (certainty !== 'clear' && GATEWAY_ERROR.test(analysis.text.plain)) {
       // Whatever else is unclear, a gateway error can be explained now, for whoever is asking.
       intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'explain';
+    } else if (!hasEvidence && asksForTheFix(analysis.text.scan)) {
+      // "how do i fix it" names no topic of its own: the fix of what the conversation is about.
+      if (!state.lastArticle) return { reply: this.misunderstood(state, analysis, certainty) };
+      intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'owner_fix';
+      // Asked again after the steps were given: they are the fix; say so rather than pick one passage.
+      if (intent === state.lastIntent) return { reply: this.answer(state, this.stillBest(state), { intent }) };
     } else if (!hasEvidence && certainty !== 'clear') {
       const inContext = this.readInContext(state, analysis);
-      if (!inContext) return { reply: this.misunderstood(state, analysis, certainty) };
+      if (!inContext) {
+        // A longer remark in a conversation under way may still point at one step ("they said it's my plugins").
+        const followUp = state.lastArticle ? followUpAnswer(this.diagnoser, state, analysis, learned) : undefined;
+        if (followUp) return { reply: this.answer(state, followUp, { intent: state.lastIntent ?? intent }) };
+        return { reply: this.misunderstood(state, analysis, certainty) };
+      }
       if (inContext === 'nothing_new') return { reply: this.answer(state, this.stillBest(state), { intent: state.lastIntent ?? intent }) };
       intent = inContext;
     } else if (intent === 'smalltalk' && !hasEvidence) {

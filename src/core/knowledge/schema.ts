@@ -43,6 +43,8 @@ export const VendorEntry = z.object({
   /** Where apps behind this layer run, when it decides that (no shell on a platform, Windows under IIS). */
   hosting: Hosting.optional(),
   logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
+  restart: z.string().min(1).optional().describe('how the owner restarts or reloads it'),
+  config: z.string().min(1).optional().describe('where its configuration lives'),
   /** Words that name this product in an article's steps (lower case, whole words). */
   mentions: z.array(z.string().min(2).regex(/^[^A-Z]+$/, 'write mentions in lower case')).default([]),
 }).strict();
@@ -52,6 +54,8 @@ export const UpstreamEntry = z.object({
   name: z.string().min(1),
   hosting: Hosting.optional(),
   logs: z.string().min(1),
+  restart: z.string().min(1).optional(),
+  config: z.string().min(1).optional(),
   /** Words that name this app server in an article's steps (lower case, whole words). */
   mentions: z.array(z.string().min(2).regex(/^[^A-Z]+$/, 'write mentions in lower case')).default([]),
 }).strict();
@@ -183,6 +187,7 @@ export const RESPONSE_PLACEHOLDERS = {
   empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], probe_failed: ['url', 'reason'],
   still_best: [], still_best_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
   follow_up: ['answer'], follow_up_for: ['name', 'answer'], logs_where: ['name', 'logs'], logs_unknown: [],
+  restart_how: ['name', 'how'], restart_unknown: [], config_where: ['name', 'where'], config_unknown: [],
   quote_log: ['excerpt', 'means'], quote_header: ['excerpt', 'means'], quote_page: ['excerpt', 'means'],
   quote_screenshot: ['excerpt', 'means'], page_means: ['means'],
   headline_edge: ['vendor', 'upstream'], headline_platform: ['vendor', 'upstream'], headline_proxy: ['vendor', 'upstream'],

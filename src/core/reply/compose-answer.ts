@@ -4,7 +4,7 @@ import { hostingOf, knownValue, type TurnContext } from '../dialog/turn-context.
 import type { Article } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
-import { fitsStack, type KnownStack } from './stack-fit.js';
+import { fitsStack, SHELL_LESS_HOSTING, type KnownStack } from './stack-fit.js';
 import { words as STOP_WORDS } from 'natural/lib/natural/util/stopwords.js';
 import { stemTokens } from '../text/tokens.js';
 import { triedAlready } from './tried-already.js';
@@ -14,8 +14,6 @@ export const REPLY_BUDGET = 1_150;
 const MAX_STEPS = 6;
 const MAX_TRIES = 4;
 const MAX_QUOTES = 2;
-/** Where there is no Linux shell to type into (or, on Kubernetes, kubectl takes its place), generic server steps do not fit. */
-const NO_SHELL = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'shared']);
 
 export interface ComposedAnswer {
   text: string;
@@ -169,7 +167,7 @@ function platformIds(ctx: TurnContext): string[] {
   const upstream = knownValue(state, 'upstream');
   const hosting = hostingOf(kb, state);
   // Without a server shell, the hosting's own steps come before those of the products on it.
-  const ids = hosting && NO_SHELL.has(hosting) ? [hosting, vendor, upstream] : [vendor, upstream, hosting];
+  const ids = hosting && SHELL_LESS_HOSTING.has(hosting) ? [hosting, vendor, upstream] : [vendor, upstream, hosting];
   return ids.filter((id): id is string => Boolean(id));
 }
 
@@ -188,7 +186,7 @@ function itemsFor(ctx: TurnContext, markdown: string): string[] {
 
 /** Whether the generic (Linux server) steps can run where this app runs. */
 function shellFits(ctx: TurnContext, ids: readonly string[]): boolean {
-  return !ids.some((id) => NO_SHELL.has(id) || NO_SHELL.has(ctx.kb.vendors.get(id)?.hosting ?? '') || NO_SHELL.has(ctx.kb.upstreams.get(id as Upstream)?.hosting ?? ''));
+  return !ids.some((id) => SHELL_LESS_HOSTING.has(id) || SHELL_LESS_HOSTING.has(ctx.kb.vendors.get(id)?.hosting ?? '') || SHELL_LESS_HOSTING.has(ctx.kb.upstreams.get(id as Upstream)?.hosting ?? ''));
 }
 
 /** What updoc has already said in the conversation. */

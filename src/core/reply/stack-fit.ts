@@ -33,8 +33,15 @@ export interface KnownStack {
   shellLess?: boolean;
 }
 
+/** Where there is no Linux shell to type into (or, on Kubernetes, kubectl takes its place). */
+export const SHELL_LESS_HOSTING: ReadonlySet<string> = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'shared']);
+
 /** Commands and paths that need a Linux server of one's own. */
 const SERVER_SHELL = /`[^`]*\b(?:systemctl|journalctl|pm2|ss -ltnp|netstat|apt(?:-get)?|ufw|iptables|sudo)\b[^`]*`|\/var\/log\/|\/etc\/(?:nginx|apache2|httpd|php)/;
+
+export function needsServerShell(text: string): boolean {
+  return SERVER_SHELL.test(text);
+}
 
 /**
  * Whether a step or reason fits the known stack. A step for another app server than the known
@@ -44,7 +51,7 @@ const SERVER_SHELL = /`[^`]*\b(?:systemctl|journalctl|pm2|ss -ltnp|netstat|apt(?
  * server shell the app's hosting does not give (`systemctl` on Heroku).
  */
 export function fitsStack(kb: KnowledgeBase, stack: KnownStack, text: string): boolean {
-  if (stack.shellLess && SERVER_SHELL.test(text)) return false;
+  if (stack.shellLess && needsServerShell(text)) return false;
   const vendor = stack.vendor ? kb.vendors.get(stack.vendor) : undefined;
   const ours = new Set([stack.vendor, vendor?.reportsAs, ...(vendor?.servesPagesOf ?? []), stack.upstream].filter(Boolean));
   const named = productsOf(kb).filter((p) => p.named.test(text));
