@@ -13,6 +13,10 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 let shared: Diagnoser | undefined;
 
 /** The real diagnoser over the real knowledge base, trained once per test file. */
+
+/** A hosting company's help page without a live desk: "Talk to a person" gives its support contact. */
+export const CONTACT_ONLY = { reach: 'none', contact: 'help@example.com' } as const;
+
 export function realDiagnoser(): Diagnoser {
   shared ??= loadDiagnoser();
   return shared;

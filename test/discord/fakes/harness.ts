@@ -2,7 +2,7 @@ import { Bot } from '../../../src/core/bot.js';
 import type { ProbeFindings, ProbeStep, ProberPort, ScreenshotReaderPort } from '../../../src/core/ports.js';
 import { connectDiscord, type DiscordConnection } from '../../../src/channels/discord/client.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
-import { realDiagnoser } from '../../helpers/conversation.js';
+import { CONTACT_ONLY, realDiagnoser } from '../../helpers/conversation.js';
 import { FakeCdn } from './fake-cdn.js';
 import { FakeGateway } from './fake-gateway.js';
 import { FakeDiscordRest } from './fake-rest.js';
@@ -29,7 +29,7 @@ export class DiscordHarness {
     const cdn = await FakeCdn.start();
     const log = new RecordingLog();
     const store = new MemoryStore();
-    const bot = new Bot({ diagnoser: realDiagnoser(), store, ...options });
+    const bot = new Bot({ diagnoser: realDiagnoser(), store, handoff: CONTACT_ONLY, ...options });
     const discord = await connectDiscord({ token: TOKEN, apiUrl: rest.apiUrl, bot, log, screenshotOrigins: [cdn.origin] });
     return new DiscordHarness(gateway, rest, cdn, log, store, bot, discord);
   }

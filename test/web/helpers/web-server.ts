@@ -5,7 +5,7 @@ import { Bot } from '../../../src/core/bot.js';
 import type { ProberPort } from '../../../src/core/ports.js';
 import type { SessionStore } from '../../../src/core/dialog/session-store.js';
 import { MemoryStore } from '../../../src/store/memory-store.js';
-import { realDiagnoser } from '../../helpers/conversation.js';
+import { CONTACT_ONLY, realDiagnoser } from '../../helpers/conversation.js';
 
 export interface TestServerOptions {
   store?: SessionStore;
@@ -30,7 +30,7 @@ export const NO_PAGES: WebAssets = { demoHtml: '', widgetJs: '' };
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const store = options.store ?? new MemoryStore();
   const app = await buildWebServer({
-    bot: new Bot({ diagnoser: realDiagnoser(), store, ...(options.prober ? { prober: options.prober } : {}) }),
+    bot: new Bot({ diagnoser: realDiagnoser(), store, handoff: CONTACT_ONLY, ...(options.prober ? { prober: options.prober } : {}) }),
     assets: options.assets ?? NO_PAGES,
     allowedOrigins: options.allowedOrigins ?? ['*'],
     rateLimitPerMinute: options.rateLimitPerMinute ?? 10_000,
