@@ -99,8 +99,13 @@ export class Diagnoser {
   generalSection(intent: Intent, name: string): string | undefined {
     const key = `${intent}\u0000${name}`;
     if (!this.generalSections.has(key)) {
-      const general = this.index.rank({ stems: [], intent }).find((r) => r.article.sections.has(name));
-      this.generalSections.set(key, general?.article.sections.get(name));
+      // The general article is about no product and no cause, and is first of all about this intent
+      // (what-is-502 for explain, not the comparison with 500 that also explains).
+      const general = this.kb.articles
+        .filter(({ meta, sections }) => meta.intents.includes(intent) && sections.has(name) && [meta.vendors, meta.upstreams, meta.causes].every((labels) => labels.length === 0))
+        .sort((a, b) => Number(b.meta.intents[0] === intent) - Number(a.meta.intents[0] === intent) || a.meta.intents.length - b.meta.intents.length)[0];
+      const ranked = general ?? this.index.rank({ stems: [], intent }).find((r) => r.article.sections.has(name))?.article;
+      this.generalSections.set(key, ranked?.sections.get(name));
     }
     return this.generalSections.get(key);
   }

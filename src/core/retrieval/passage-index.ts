@@ -73,9 +73,14 @@ function fit(values: readonly string[], known: string | undefined): number {
 export class PassageIndex {
   private readonly passages: Passage[];
   private readonly idf = new Map<string, number>();
+  /** The stems that name each vendor (its name and mentions), by vendor id. */
+  private readonly vendorNames = new Map<string, Set<string>>();
 
   constructor(kb: KnowledgeBase) {
     this.passages = [...kb.articles.flatMap(articlePassages), ...logPassages(kb)];
+    for (const vendor of kb.catalog.vendors) {
+      this.vendorNames.set(vendor.id, new Set(stemTokens([vendor.name, ...vendor.mentions].join(' ').toLowerCase())));
+    }
     const df = new Map<string, number>();
     for (const passage of this.passages) for (const term of passage.terms) df.set(term, (df.get(term) ?? 0) + 1);
     const n = this.passages.length;
@@ -88,7 +93,9 @@ export class PassageIndex {
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
+    const asked = new Set(stems);
     for (const passage of this.passages) {
+      if (!this.speaksOf(passage, facts.vendor, asked)) continue;
       let words = 0;
       for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
       if (words === 0) continue;
@@ -98,5 +105,15 @@ export class PassageIndex {
       if (!best || score > best.score) best = { passage, score };
     }
     return best && best.score >= PASSAGE_THRESHOLD ? best.passage : undefined;
+  }
+
+  /**
+   * A passage written for some vendors answers only a conversation about one of them: the vendor
+   * known, or, while none is, one the question names. Cloudflare's 524 is no answer to "is it my ISP?".
+   */
+  private speaksOf(passage: Passage, vendor: string | undefined, asked: ReadonlySet<string>): boolean {
+    if (passage.vendors.length === 0) return true;
+    if (vendor) return passage.vendors.includes(vendor);
+    return passage.vendors.some((id) => [...(this.vendorNames.get(id) ?? [])].some((stem) => asked.has(stem)));
   }
 }
