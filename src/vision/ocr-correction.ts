@@ -26,6 +26,8 @@ const VERSION = /(?<![\p{L}\p{N}])[\dOoIl|]+(?:\.[\dOoIl|]+){1,3}(?![\p{L}\p{N}]
 const NUMBER_LIKE = /^[\dOoIlSs|]{3,}$/;
 /** Words and numbers; a name glued to its version ("nginv1.22.1") is two tokens. */
 const TOKEN = /\p{L}+(?=\d+\.\d)|[\p{L}\p{N}]+/gu;
+/** An identifier of words joined by underscores (NO_RESPONSE_FROM_FUNCTION), whose underscores OCR often reads as spaces. */
+const IDENTIFIER = /\p{L}+(?:_\p{L}+)+/gu;
 
 interface Entry {
   /** What the matched text becomes: a word, or words rejoined with their spaces ("bad gateway"). */
@@ -86,6 +88,9 @@ export class OcrCorrector {
    * letter). Rejoined phrases match only exactly: "erroring" is not "error in".
    */
   private readonly fuzzyByInitial = new Map<string, Entry[]>();
+  /** The vocabulary's identifiers, found with any of their underscores read as spaces. */
+  private readonly identifiers = new Map<string, string>();
+  private readonly identifierPattern?: RegExp;
 
   /** `vocabulary`: the phrases that matter (signature literals, product names), any case. */
   constructor(vocabulary: Iterable<string>) {
@@ -94,6 +99,7 @@ export class OcrCorrector {
       if (!entries.has(key)) entries.set(key, { replacement, skeleton: skeleton(key) });
     };
     for (const phrase of vocabulary) {
+      for (const [identifier] of phrase.toLowerCase().matchAll(IDENTIFIER)) this.identifiers.set(identifier, identifier);
       for (const word of phrase.toLowerCase().split(/[^\p{L}]+/u)) {
         if (word.length < 3) continue;
         this.words.add(word);
@@ -107,6 +113,10 @@ export class OcrCorrector {
           if (run.every((chunk) => /^\p{L}+$/u.test(chunk))) add(run.join(''), run.join(' '));
         }
       });
+    }
+    if (this.identifiers.size > 0) {
+      const spellings = [...this.identifiers.keys()].sort((a, b) => b.length - a.length).map((id) => id.split('_').join('[_ ]'));
+      this.identifierPattern = new RegExp(`(?<![\\p{L}_])(?:${spellings.join('|')})(?![\\p{L}_])`, 'giu');
     }
     for (const [key, entry] of entries) {
       const list = this.bySkeleton.get(entry.skeleton) ?? [];
@@ -123,7 +133,9 @@ export class OcrCorrector {
     const cleaned = text
       .normalize('NFKC')
       .replace(LOOKALIKE_PATTERN, (c) => LOOKALIKE_LETTERS[c] ?? c)
-      .replace(VERSION, (version) => (/\d/.test(version) ? digitsOf(version) : version));
+      .replace(VERSION, (version) => (/\d/.test(version) ? digitsOf(version) : version))
+      // Only where an underscore survived: "BAD GATEWAY" is two words, "NO_RESPONSE FROM_FUNCTION" one identifier.
+      .replace(this.identifierPattern ?? /(?!)/, (text) => (text.includes('_') ? withCaseOf(text, this.identifiers.get(text.toLowerCase().replace(/ /g, '_')) ?? text) : text));
     return cleaned
       .split('\n')
       .map((line) => this.correctLine(line))
@@ -193,16 +205,20 @@ export class OcrCorrector {
   private nearly(text: string, budget: number, minSimilarity: number): string | undefined {
     if (text.length < MIN_FUZZY_LENGTH) return undefined;
     const shape = skeleton(text);
-    const matches: { replacement: string; distance: number }[] = [];
+    const matches: { replacement: string; skeleton: string; distance: number }[] = [];
     for (const entry of this.fuzzyByInitial.get(shape.charAt(0)) ?? []) {
       if (Math.abs(entry.skeleton.length - shape.length) > budget) continue;
       // Jaro-Winkler is the cheap filter; the edit distance decides.
       if (JaroWinklerDistance(shape, entry.skeleton) < minSimilarity) continue;
       const distance = DamerauLevenshteinDistance(shape, entry.skeleton);
-      if (distance <= budget && !isInflection(shape, entry.skeleton)) matches.push({ replacement: entry.replacement, distance });
+      if (distance <= budget && !isInflection(shape, entry.skeleton)) matches.push({ replacement: entry.replacement, skeleton: entry.skeleton, distance });
     }
     matches.sort((a, b) => a.distance - b.distance);
-    const [best, second] = matches;
-    return best && second?.distance !== best.distance ? best.replacement : undefined;
+    const closest = matches.filter((match) => match.distance === matches[0]?.distance);
+    if (closest.length === 1) return closest[0]!.replacement;
+    // Two forms of one word as close ("upstreas": upstream, upstreams): a letter misread beats a letter lost.
+    const sameLength = closest.filter((match) => match.skeleton.length === shape.length);
+    const [form] = sameLength;
+    return form && sameLength.length === 1 && closest.every((match) => match === form || isInflection(match.skeleton, form.skeleton)) ? form.replacement : undefined;
   }
 }

@@ -38,6 +38,8 @@ describe('OCR correction', () => {
     ['a misread name glued to its version', 'nginv1.22.1', 'nginx 1.22.1'],
     ['a product name in a version footer, two edits away', 'ngimv/1.22.1', 'nginx/1.22.1'],
     ['capitals kept', 'NO_RESPONSE_FROM_FUNCTlON', 'NO_RESPONSE_FROM_FUNCTION'],
+    ['underscores read as spaces in an identifier', 'Code: NO_RESPONSE FROM_FUNCTION', 'Code: NO_RESPONSE_FROM_FUNCTION'],
+    ['a letter misread where two forms of a word are as close', 'received from the upstreas server', 'received from the upstream server'],
   ])('fixes %s', (_, ocr, expected) => {
     expect(corrector.correct(ocr)).toBe(expected);
   });
@@ -50,6 +52,7 @@ describe('OCR correction', () => {
     ['other products before a version', 'Debian/12.1 Ubuntu/22.04 Mozilla/5.0'],
     ['versions glued to a known name', 'php8.2-fpm.sock'],
     ['a word far from every vocabulary word', 'Zyxwvut quorble'],
+    ['words that are an identifier only with its underscores', '502 BAD GATEWAY: no response from function'],
   ])('leaves %s as they are', (_, text) => {
     expect(corrector.correct(text)).toBe(text);
   });
