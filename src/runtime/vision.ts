@@ -6,9 +6,9 @@ import type { KnowledgeBase } from '../core/knowledge/types.js';
 import { readMessage } from '../core/message.js';
 import { OcrScreenshotReader, type OcrScreenshotReaderOptions } from '../vision/screenshot-reader.js';
 import type { ScreenshotReader } from '../vision/types.js';
-import { ocrVocabulary } from '../vision/vocabulary.js';
+import { ocrProductNames, ocrVocabulary } from '../vision/vocabulary.js';
 
-export type ScreenshotReaderOptions = Omit<OcrScreenshotReaderOptions, 'modelDir' | 'vocabulary' | 'namesProducer'>;
+export type ScreenshotReaderOptions = Omit<OcrScreenshotReaderOptions, 'modelDir' | 'vocabulary' | 'products' | 'namesProducer'>;
 
 /** The English LSTM model shipped in @tesseract.js-data/eng (the integer "best" one: small and quick to load). */
 function englishModelDir(): string {
@@ -27,5 +27,5 @@ function producerNamer(kb: KnowledgeBase): (text: string) => boolean {
  * twice at a screenshot whose first reading names no producer. Close it when done.
  */
 export function createScreenshotReader(kb: KnowledgeBase, options: ScreenshotReaderOptions = {}): ScreenshotReader {
-  return new OcrScreenshotReader({ ...options, modelDir: englishModelDir(), vocabulary: ocrVocabulary(kb), namesProducer: producerNamer(kb) });
+  return new OcrScreenshotReader({ ...options, modelDir: englishModelDir(), vocabulary: ocrVocabulary(kb), products: ocrProductNames(kb), namesProducer: producerNamer(kb) });
 }

@@ -8,10 +8,9 @@ const TWO_EDITS_LENGTH = 12;
 const MIN_JARO_WINKLER = 0.85;
 /**
  * Right before a version ("/1.22.1") stands a product name, and version footers are the smallest
- * text on a page: there a vocabulary word may be two edits away.
+ * text on a page, the first to blur: there a product name may be two edits away, first letter included.
  */
 const VERSION_SLOT_EDITS = 2;
-const VERSION_SLOT_JARO_WINKLER = 0.8;
 /** OCR drops at most a couple of spaces in a row: a split word has at most this many parts. */
 const MAX_PARTS = 3;
 /** A word that differs only by one of these endings is another form of it, not a misreading. */
@@ -88,12 +87,20 @@ export class OcrCorrector {
    * letter). Rejoined phrases match only exactly: "erroring" is not "error in".
    */
   private readonly fuzzyByInitial = new Map<string, Entry[]>();
+  /** The words of product names, by skeleton: what stands before a version. */
+  private readonly products = new Map<string, string>();
   /** The vocabulary's identifiers, found with any of their underscores read as spaces. */
   private readonly identifiers = new Map<string, string>();
   private readonly identifierPattern?: RegExp;
 
-  /** `vocabulary`: the phrases that matter (signature literals, product names), any case. */
-  constructor(vocabulary: Iterable<string>) {
+  /**
+   * `vocabulary`: the phrases that matter (signature literals, product names), any case;
+   * `products`: the product names among them.
+   */
+  constructor(vocabulary: Iterable<string>, products: Iterable<string> = []) {
+    for (const name of products) {
+      for (const word of name.toLowerCase().split(/[^\p{L}]+/u)) if (word.length >= MIN_FUZZY_LENGTH) this.products.set(skeleton(word), word);
+    }
     const entries = new Map<string, Entry>();
     const add = (key: string, replacement: string) => {
       if (!entries.has(key)) entries.set(key, { replacement, skeleton: skeleton(key) });
@@ -187,7 +194,7 @@ export class OcrCorrector {
     const match =
       this.exactly(token) ??
       this.nearly(token, budget, MIN_JARO_WINKLER) ??
-      (beforeVersion ? this.nearly(token, VERSION_SLOT_EDITS, VERSION_SLOT_JARO_WINKLER) : undefined);
+      (beforeVersion ? this.productBeforeVersion(token) : undefined);
     return match ? withCaseOf(token, match) : token;
   }
 
@@ -199,6 +206,18 @@ export class OcrCorrector {
   private exactly(text: string): string | undefined {
     const same = this.bySkeleton.get(skeleton(text));
     return same?.length === 1 ? same[0]!.replacement : undefined;
+  }
+
+  /** The one product name this text is closest to, within VERSION_SLOT_EDITS: "aginy/1.22" in a blurred footer. */
+  private productBeforeVersion(text: string): string | undefined {
+    const shape = skeleton(text);
+    if (shape.length < MIN_FUZZY_LENGTH) return undefined;
+    const matches = [...this.products]
+      .map(([product, replacement]) => ({ replacement, distance: DamerauLevenshteinDistance(shape, product) }))
+      .filter((match) => match.distance <= VERSION_SLOT_EDITS)
+      .sort((a, b) => a.distance - b.distance);
+    const [best, second] = matches;
+    return best && second?.distance !== best.distance ? best.replacement : undefined;
   }
 
   /** The vocabulary word this text is a near-miss of, or undefined when none is close enough or two are as close. */

@@ -20,6 +20,8 @@ export interface OcrScreenshotReaderOptions {
   modelDir: string;
   /** Phrases OCR text is corrected towards (see ocrVocabulary). */
   vocabulary: Iterable<string>;
+  /** The product names among them: what a word right before a version is read as. */
+  products?: Iterable<string>;
   maxBytes?: number;
   maxPixels?: number;
   /** Longest the recognition of one image may take. */
@@ -64,7 +66,7 @@ export class OcrScreenshotReader implements ScreenshotReader {
     this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
     this.pool = new OcrPool({ modelDir: options.modelDir, size: options.workers ?? 1, timeoutMs: this.timeoutMs });
-    this.corrector = new OcrCorrector(options.vocabulary);
+    this.corrector = new OcrCorrector(options.vocabulary, options.products);
     this.namesProducer = options.namesProducer ?? (() => false);
   }
 
