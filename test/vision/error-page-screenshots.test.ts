@@ -21,6 +21,7 @@ import { ARTIFACTS, degrade, QUALITIES, saveArtifact, screenshot, type Quality }
  */
 const OVERALL = 0.97;
 const PHONE = 0.9;
+const LANES = 2;
 
 interface PageCase {
   name: string;
@@ -118,7 +119,7 @@ beforeAll(async () => {
     await pages.close();
   }
   diagnoser = loadDiagnoser();
-  reader = createScreenshotReader(diagnoser.kb);
+  reader = createScreenshotReader(diagnoser.kb, { workers: LANES });
 }, 300_000);
 
 afterAll(async () => {
@@ -130,15 +131,20 @@ afterAll(async () => {
 
 describe(`screenshots of ${CASES.length} error pages at ${QUALITIES.length} qualities`, () => {
   it('name the vendor that wrote the page, and none for a page that names no product', async () => {
-    for (const [index, page] of CASES.entries()) {
-      for (const quality of QUALITIES) {
-        const image = await imageAt(page, index, quality);
-        saveArtifact(`${page.name}-${quality}`, image);
-        const reading = await reader.read(image, { filename: `${page.name}-${quality}` });
-        const { diagnosis } = diagnoser.analyze(reading.text);
-        readings.push({ page: page.name, quality, expected: page.vendor, vendor: diagnosis.vendor, confidence: reading.confidence, text: reading.text });
-      }
-    }
+    const images = CASES.flatMap((page, index) => QUALITIES.map((quality) => ({ page, index, quality })));
+    // Two images at a time, one per OCR worker: the set is read in half the time on two cores.
+    await Promise.all(
+      Array.from({ length: LANES }, async (_, lane) => {
+        for (const { page, index, quality } of images.filter((_, n) => n % LANES === lane)) {
+          const image = await imageAt(page, index, quality);
+          saveArtifact(`${page.name}-${quality}`, image);
+          const reading = await reader.read(image, { filename: `${page.name}-${quality}` });
+          const { diagnosis } = diagnoser.analyze(reading.text);
+          readings.push({ page: page.name, quality, expected: page.vendor, vendor: diagnosis.vendor, confidence: reading.confidence, text: reading.text });
+        }
+      }),
+    );
+    readings.sort((a, b) => a.page.localeCompare(b.page) || QUALITIES.indexOf(a.quality) - QUALITIES.indexOf(b.quality));
     console.log(table());
 
     expect(share(readings), table()).toBeGreaterThanOrEqual(OVERALL);
