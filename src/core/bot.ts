@@ -1,6 +1,7 @@
 import type { Diagnoser } from './diagnose.js';
 import { parseAction } from './dialog/actions.js';
 import type { HandoffSetup } from './dialog/handoff.js';
+import { illegibleReading } from './dialog/screenshot-legibility.js';
 import { DialogPolicy, type Decision } from './dialog/policy.js';
 import type { SessionStore } from './dialog/session-store.js';
 import { newSession, TRANSCRIPT_LIMIT, type PersonContact, type SessionState } from './dialog/state.js';
@@ -14,6 +15,7 @@ import {
   type ProberPort,
   type ReadableError,
   type ScreenshotReaderPort,
+  type ScreenshotText,
   type StaffDesk,
 } from './ports.js';
 import { probeProgressLine } from './reply/compose-probe.js';
@@ -306,16 +308,15 @@ export class Bot {
       return this.carryOut(state, decision, input.requester, progress);
     }
     let text = input.text ?? '';
-    let from: 'text' | 'screenshot' = 'text';
+    let reading: ScreenshotText | undefined;
     if (input.image) {
       if (!this.reader) return this.policy.problem(state, 'no_screenshot_reader');
       try {
-        const reading = await this.reader.read(input.image.bytes, {
+        reading = await this.reader.read(input.image.bytes, {
           ...(input.image.filename ? { filename: input.image.filename } : {}),
           ...(input.requester ? { requester: input.requester } : {}),
         });
         text = [text, reading.text].filter((t) => t.trim()).join('\n\n');
-        from = 'screenshot';
       } catch (error) {
         return this.policy.problem(state, 'screenshot_without_text', (error as ReadableError).message || undefined);
       }
@@ -323,8 +324,13 @@ export class Bot {
     }
     if (text.trim() === '') return this.policy.problem(state, 'empty_message');
     // While the support team has the conversation, what the person writes goes to them.
-    const held = this.policy.handoffs.duringHandoff(state, { text: from === 'screenshot' ? `[screenshot] ${text}` : text });
-    const decision = held ?? this.policy.onMessage(state, this.diagnoser.analyze(text), from);
+    const held = this.policy.handoffs.duringHandoff(state, { text: reading ? `[screenshot] ${text}` : text });
+    if (held) return this.carryOut(state, held, input.requester, progress);
+    const analysis = this.diagnoser.analyze(text);
+    // A screenshot alone that reads as too little is answered with what was read, not guessed at.
+    const illegible = reading && !input.text?.trim() ? illegibleReading(reading, analysis) : undefined;
+    if (illegible !== undefined) return this.policy.problem(state, 'screenshot_unreadable', say(this.kb, 'screenshot_unreadable', { read: illegible }, state));
+    const decision = this.policy.onMessage(state, analysis, reading ? 'screenshot' : 'text');
     return this.carryOut(state, decision, input.requester, progress);
   }
 

@@ -8,6 +8,8 @@ import type { Reply } from './reply/model.js';
 export interface ScreenshotText {
   /** The page's words as read (and OCR-corrected): read by the same evidence extraction as text. */
   text: string;
+  /** How sure the recogniser was of those words, 0..1 (a photo of a screen reads far less surely). */
+  confidence?: number;
 }
 
 export interface ScreenshotReaderPort {

@@ -8,10 +8,9 @@ const TWO_EDITS_LENGTH = 12;
 const MIN_JARO_WINKLER = 0.85;
 /**
  * Right before a version ("/1.22.1") stands a product name, and version footers are the smallest
- * text on a page: there a vocabulary word may be two edits away.
+ * text on a page, the first to blur: there a product name may be two edits away, first letter included.
  */
 const VERSION_SLOT_EDITS = 2;
-const VERSION_SLOT_JARO_WINKLER = 0.8;
 /** OCR drops at most a couple of spaces in a row: a split word has at most this many parts. */
 const MAX_PARTS = 3;
 /** A word that differs only by one of these endings is another form of it, not a misreading. */
@@ -26,6 +25,8 @@ const VERSION = /(?<![\p{L}\p{N}])[\dOoIl|]+(?:\.[\dOoIl|]+){1,3}(?![\p{L}\p{N}]
 const NUMBER_LIKE = /^[\dOoIlSs|]{3,}$/;
 /** Words and numbers; a name glued to its version ("nginv1.22.1") is two tokens. */
 const TOKEN = /\p{L}+(?=\d+\.\d)|[\p{L}\p{N}]+/gu;
+/** An identifier of words joined by underscores (NO_RESPONSE_FROM_FUNCTION), whose underscores OCR often reads as spaces. */
+const IDENTIFIER = /\p{L}+(?:_\p{L}+)+/gu;
 
 interface Entry {
   /** What the matched text becomes: a word, or words rejoined with their spaces ("bad gateway"). */
@@ -86,14 +87,26 @@ export class OcrCorrector {
    * letter). Rejoined phrases match only exactly: "erroring" is not "error in".
    */
   private readonly fuzzyByInitial = new Map<string, Entry[]>();
+  /** The words of product names, by skeleton: what stands before a version. */
+  private readonly products = new Map<string, string>();
+  /** The vocabulary's identifiers, found with any of their underscores read as spaces. */
+  private readonly identifiers = new Map<string, string>();
+  private readonly identifierPattern?: RegExp;
 
-  /** `vocabulary`: the phrases that matter (signature literals, product names), any case. */
-  constructor(vocabulary: Iterable<string>) {
+  /**
+   * `vocabulary`: the phrases that matter (signature literals, product names), any case;
+   * `products`: the product names among them.
+   */
+  constructor(vocabulary: Iterable<string>, products: Iterable<string> = []) {
+    for (const name of products) {
+      for (const word of name.toLowerCase().split(/[^\p{L}]+/u)) if (word.length >= MIN_FUZZY_LENGTH) this.products.set(skeleton(word), word);
+    }
     const entries = new Map<string, Entry>();
     const add = (key: string, replacement: string) => {
       if (!entries.has(key)) entries.set(key, { replacement, skeleton: skeleton(key) });
     };
     for (const phrase of vocabulary) {
+      for (const [identifier] of phrase.toLowerCase().matchAll(IDENTIFIER)) this.identifiers.set(identifier, identifier);
       for (const word of phrase.toLowerCase().split(/[^\p{L}]+/u)) {
         if (word.length < 3) continue;
         this.words.add(word);
@@ -107,6 +120,10 @@ export class OcrCorrector {
           if (run.every((chunk) => /^\p{L}+$/u.test(chunk))) add(run.join(''), run.join(' '));
         }
       });
+    }
+    if (this.identifiers.size > 0) {
+      const spellings = [...this.identifiers.keys()].sort((a, b) => b.length - a.length).map((id) => id.split('_').join('[_ ]'));
+      this.identifierPattern = new RegExp(`(?<![\\p{L}_])(?:${spellings.join('|')})(?![\\p{L}_])`, 'giu');
     }
     for (const [key, entry] of entries) {
       const list = this.bySkeleton.get(entry.skeleton) ?? [];
@@ -123,7 +140,9 @@ export class OcrCorrector {
     const cleaned = text
       .normalize('NFKC')
       .replace(LOOKALIKE_PATTERN, (c) => LOOKALIKE_LETTERS[c] ?? c)
-      .replace(VERSION, (version) => (/\d/.test(version) ? digitsOf(version) : version));
+      .replace(VERSION, (version) => (/\d/.test(version) ? digitsOf(version) : version))
+      // Only where an underscore survived: "BAD GATEWAY" is two words, "NO_RESPONSE FROM_FUNCTION" one identifier.
+      .replace(this.identifierPattern ?? /(?!)/, (text) => (text.includes('_') ? withCaseOf(text, this.identifiers.get(text.toLowerCase().replace(/ /g, '_')) ?? text) : text));
     return cleaned
       .split('\n')
       .map((line) => this.correctLine(line))
@@ -175,7 +194,7 @@ export class OcrCorrector {
     const match =
       this.exactly(token) ??
       this.nearly(token, budget, MIN_JARO_WINKLER) ??
-      (beforeVersion ? this.nearly(token, VERSION_SLOT_EDITS, VERSION_SLOT_JARO_WINKLER) : undefined);
+      (beforeVersion ? this.productBeforeVersion(token) : undefined);
     return match ? withCaseOf(token, match) : token;
   }
 
@@ -189,20 +208,36 @@ export class OcrCorrector {
     return same?.length === 1 ? same[0]!.replacement : undefined;
   }
 
+  /** The one product name this text is closest to, within VERSION_SLOT_EDITS: "aginy/1.22" in a blurred footer. */
+  private productBeforeVersion(text: string): string | undefined {
+    const shape = skeleton(text);
+    if (shape.length < MIN_FUZZY_LENGTH) return undefined;
+    const matches = [...this.products]
+      .map(([product, replacement]) => ({ replacement, distance: DamerauLevenshteinDistance(shape, product) }))
+      .filter((match) => match.distance <= VERSION_SLOT_EDITS)
+      .sort((a, b) => a.distance - b.distance);
+    const [best, second] = matches;
+    return best && second?.distance !== best.distance ? best.replacement : undefined;
+  }
+
   /** The vocabulary word this text is a near-miss of, or undefined when none is close enough or two are as close. */
   private nearly(text: string, budget: number, minSimilarity: number): string | undefined {
     if (text.length < MIN_FUZZY_LENGTH) return undefined;
     const shape = skeleton(text);
-    const matches: { replacement: string; distance: number }[] = [];
+    const matches: { replacement: string; skeleton: string; distance: number }[] = [];
     for (const entry of this.fuzzyByInitial.get(shape.charAt(0)) ?? []) {
       if (Math.abs(entry.skeleton.length - shape.length) > budget) continue;
       // Jaro-Winkler is the cheap filter; the edit distance decides.
       if (JaroWinklerDistance(shape, entry.skeleton) < minSimilarity) continue;
       const distance = DamerauLevenshteinDistance(shape, entry.skeleton);
-      if (distance <= budget && !isInflection(shape, entry.skeleton)) matches.push({ replacement: entry.replacement, distance });
+      if (distance <= budget && !isInflection(shape, entry.skeleton)) matches.push({ replacement: entry.replacement, skeleton: entry.skeleton, distance });
     }
     matches.sort((a, b) => a.distance - b.distance);
-    const [best, second] = matches;
-    return best && second?.distance !== best.distance ? best.replacement : undefined;
+    const closest = matches.filter((match) => match.distance === matches[0]?.distance);
+    if (closest.length === 1) return closest[0]!.replacement;
+    // Two forms of one word as close ("upstreas": upstream, upstreams): a letter misread beats a letter lost.
+    const sameLength = closest.filter((match) => match.skeleton.length === shape.length);
+    const [form] = sameLength;
+    return form && sameLength.length === 1 && closest.every((match) => match === form || isInflection(match.skeleton, form.skeleton)) ? form.replacement : undefined;
   }
 }

@@ -19,10 +19,21 @@ const MAX_WIDTH = 2500;
 export const MAX_SIDE = 32_767;
 /** Mean grey level (0-255) below which a page is taken as dark mode and inverted. */
 const DARK_MEAN = 110;
+/**
+ * The second look, for photos of a screen: text a little larger, the moiré and JPEG speckle
+ * smoothed out, and contrast evened out tile by tile so glare and a dim corner stop hiding text.
+ */
+const SECOND_LOOK_ZOOM = 1.4;
+const SECOND_LOOK_MAX_WIDTH = 2400;
+const CLAHE_TILE = 64;
+const CLAHE_SLOPE = 4;
+
+/** The first look suits screenshots; the second one photos and small, blurred text. */
+export type Look = 'first' | 'second';
 
 export interface PreparedImage {
-  /** A greyscale PNG, dark text on a light background, sized for recognition. */
-  png: Buffer;
+  /** A greyscale PGM image, dark text on a light background, sized for recognition. */
+  image: Buffer;
   width: number;
   height: number;
   darkInverted: boolean;
@@ -39,11 +50,18 @@ export function scaleFor(width: number, height: number, maxPixels: number): numb
   return Math.min(wanted, Math.sqrt(maxPixels / (width * height)), MAX_SIDE / Math.max(width, height));
 }
 
+/** The second look's factor: the first one's, zoomed in, within the same limits. */
+function secondLookScale(width: number, height: number, maxPixels: number): number {
+  const zoomed = Math.min(scaleFor(width, height, maxPixels) * SECOND_LOOK_ZOOM, Math.max(1, SECOND_LOOK_MAX_WIDTH / width));
+  return Math.min(zoomed, Math.sqrt(maxPixels / (width * height)), MAX_SIDE / Math.max(width, height));
+}
+
 /**
  * Turns a screenshot into what the recogniser reads best: upright, greyscale, dark text on light,
- * a workable width and full contrast. `maxPixels` refuses decompression bombs before decoding.
+ * a workable width and full contrast (evened out locally on a second look). `maxPixels` refuses
+ * decompression bombs before decoding.
  */
-export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, maxPixels: number): Promise<PreparedImage> {
+export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, maxPixels: number, look: Look = 'first'): Promise<PreparedImage> {
   try {
     // The header alone gives the size: no pixel limit is needed to read it.
     const metadata = await sharp(bytes).metadata();
@@ -59,9 +77,15 @@ export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, max
     const width = sideways ? metadata.height : metadata.width;
     const height = sideways ? metadata.width : metadata.height;
     // The size after scaling is decided (and capped) before anything is decoded or resized.
-    const scale = scaleFor(width, height, maxPixels);
+    const scale = look === 'first' ? scaleFor(width, height, maxPixels) : secondLookScale(width, height, maxPixels);
     let pipeline = sharp(bytes, { limitInputPixels: maxPixels, failOn: 'error' }).rotate().flatten({ background: '#ffffff' }).greyscale();
-    if (scale !== 1) pipeline = pipeline.resize({ width: Math.max(1, Math.round(width * scale)), kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+    const [scaledWidth, scaledHeight] = [Math.max(1, Math.round(width * scale)), Math.max(1, Math.round(height * scale))];
+    if (scale !== 1) pipeline = pipeline.resize({ width: scaledWidth, kernel: scale > 1 ? 'cubic' : 'lanczos3' });
+    if (look === 'second') {
+      // Tiles no larger than half the image: a cropped strip of text is smaller than one tile.
+      const tile = (side: number) => Math.max(2, Math.min(CLAHE_TILE, Math.floor(side / 2)));
+      pipeline = pipeline.median(3).clahe({ width: tile(scaledWidth), height: tile(scaledHeight), maxSlope: CLAHE_SLOPE });
+    }
     // Every pass over the pixels runs in libvips's threads: a large image never blocks the event loop.
     const { data: grey, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
     const raw = { raw: { width: info.width, height: info.height, channels: 1 as const } };
@@ -71,9 +95,12 @@ export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, max
     const min = levels?.min ?? 0;
     const gain = 255 / Math.max(1, (levels?.max ?? 255) - min);
     const [multiply, add] = darkInverted ? [-gain, 255 + min * gain] : [gain, -min * gain];
-    // Compression costs time and the buffer only travels to a worker thread.
-    const png = await sharp(grey, raw).linear(multiply, add).toColourspace('b-w').png({ compressionLevel: 1 }).toBuffer();
-    return { png, width, height, darkInverted };
+    let stretched = sharp(grey, raw).linear(multiply, add);
+    if (look === 'second') stretched = stretched.sharpen({ sigma: 1 });
+    const pixels = await stretched.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer();
+    // PGM, the recogniser's own format that needs no decoding: the bytes only travel to a worker thread.
+    const image = Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'latin1'), pixels]);
+    return { image, width, height, darkInverted };
   } catch (error) {
     if (error instanceof ScreenshotError) throw error;
     throw new ScreenshotError('unreadable', `That ${FORMAT_NAMES[format]} file is damaged or incomplete, so I could not read it.`);

@@ -11,6 +11,10 @@ export function ocrVocabulary(kb: KnowledgeBase): string[] {
   const literals = kb.signatures
     .filter((signature) => signature.kind !== 'mention')
     .flatMap((signature) => signature.literals ?? []);
-  const products = kb.catalog.vendors.map((vendor) => vendor.name);
-  return [...new Set([...literals, ...products])];
+  return [...new Set([...literals, ...ocrProductNames(kb)])];
+}
+
+/** The products the knowledge base knows, by name: what stands before a version in a page footer. */
+export function ocrProductNames(kb: KnowledgeBase): string[] {
+  return kb.catalog.vendors.map((vendor) => vendor.name);
 }

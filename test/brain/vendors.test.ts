@@ -141,6 +141,24 @@ describe('vendor: every taxonomy vendor is recognised from its page, headers or 
   }
 });
 
+describe('vendor and article tell one story', () => {
+  it("Squid's page as a screenshot shows it (footer cut off) is Squid's, with Squid's article", () => {
+    const page = 'ERROR\nThe requested URL could not be retrieved\nThe following error was encountered while trying to retrieve the URL: http://shop.example.net/\nRead Error\nThe system returned: [No Error]';
+    const { diagnosis } = diagnoser.analyze(page);
+    expect(diagnosis).toMatchObject({ vendor: 'squid', article: 'vendor-squid' });
+  });
+
+  it('an article about one vendor is chosen only with that vendor named', () => {
+    const texts = [...Object.values(CASES).flat(), 'the requested url could not be retrieved, what does it mean?', 'what does guru meditation mean'];
+    const stories = texts.map((text) => {
+      const { diagnosis, article } = diagnoser.analyze(text);
+      const about = article?.meta.vendors ?? [];
+      return { text: text.slice(0, 60), vendor: diagnosis.vendor, about, consistent: about.length === 0 || about.some((v) => diagnoser.kb.vendors.get(v)?.reportsAs === diagnosis.vendor) };
+    });
+    expect(stories.filter((story) => !story.consistent)).toEqual([]);
+  });
+});
+
 describe('vendor: never claimed without evidence', () => {
   const GENERIC = [
     'what does 502 mean',

@@ -4,10 +4,24 @@
  */
 export interface HandmadePage {
   name: string;
-  /** The taxonomy vendor updoc should read from a screenshot of the page. */
+  /** The taxonomy vendor updoc should read from a screenshot of the page ("unknown": it names no product). */
   vendor: string;
+  /** The body as the vendor sends it: HTML unless `contentType` says otherwise. */
   html: string;
+  contentType?: string;
+  /** The status the vendor sends it with (502 unless given). */
+  status?: number;
 }
+
+/** nginx's error page skeleton, which Cloudflare's own edge, AWS ALB and Azure Application Gateway share. */
+const nginxSkeleton = (heading: string, footer?: string) => `<html>
+<head><title>${heading}</title></head>
+<body>
+<center><h1>${heading}</h1></center>
+${footer ? `<hr><center>${footer}</center>\n` : ''}</body>
+</html>`;
+
+const plainText = (text: string) => ({ html: `${text}\n`, contentType: 'text/plain; charset=utf-8' });
 
 const cloudflarePage = (code: number, title: string, tiles: [string, string, string], happened: string) => `<!DOCTYPE html>
 <html><head><title>example.com | ${code}: ${title}</title>
@@ -135,5 +149,176 @@ h3 { font-size: 1.2em; margin: 10px 0 0 0; color: #000000; }
   <p>ID: <code>iad1::lwfvf-1702001564825-665514977cb1</code></p>
   <p class="note">Read our documentation to learn more about this error.</p>
 </main></body></html>`,
+  },
+  {
+    name: 'cloudflare-524',
+    vendor: 'cloudflare',
+    status: 524,
+    html: cloudflarePage(524, 'A timeout occurred', ['ok', 'ok', 'err'], 'The origin web server timed out responding to this request.'),
+  },
+  // Failures inside Cloudflare itself: nginx's skeleton with Cloudflare's name as the footer.
+  { name: 'cloudflare-unbranded', vendor: 'cloudflare', html: nginxSkeleton('502 Bad Gateway', 'cloudflare') },
+  // AWS ALB sends the skeleton without a footer: the page names no product.
+  { name: 'aws-alb', vendor: 'unknown', html: nginxSkeleton('502 Bad Gateway') },
+  { name: 'azure-application-gateway', vendor: 'azure', html: nginxSkeleton('502 Bad Gateway', 'Microsoft-Azure-Application-Gateway/v2') },
+  {
+    name: 'azure-app-service',
+    vendor: 'azure',
+    status: 503,
+    html: `<!DOCTYPE html><html><head><title>Service Unavailable</title>
+<style>
+  body { font-family: "Segoe UI", "Segoe UI Web", Tahoma, Arial, sans-serif; background: #fff; color: #333; margin: 0; }
+  .wrap { max-width: 760px; margin: 80px auto; padding: 0 24px; }
+  h1 { font-size: 64px; font-weight: 300; margin: 0 0 24px; color: #0078d4; }
+  p { font-size: 18px; line-height: 1.5; }
+</style></head>
+<body><div class="wrap">
+  <h1>:( Application Error</h1>
+  <p>If you are the application administrator, you can access the diagnostic resources.</p>
+</div></body></html>`,
+  },
+  {
+    name: 'azure-front-door',
+    vendor: 'azure',
+    status: 503,
+    html: `<!DOCTYPE html><html><head><title>Our services aren't available right now</title>
+<style>
+  body { font-family: "Segoe UI", Tahoma, Arial, sans-serif; margin: 0; background: #f2f2f2; color: #222; }
+  .card { max-width: 700px; margin: 100px auto; background: #fff; padding: 40px 48px; box-shadow: 0 2px 8px rgba(0,0,0,.15); }
+  h2 { font-size: 30px; font-weight: 400; margin: 0 0 16px; }
+  p { font-size: 16px; line-height: 1.5; }
+  .ref { font-size: 13px; color: #666; margin-top: 28px; }
+</style></head>
+<body><div class="card">
+  <h2>Our services aren't available right now</h2>
+  <p>We're working to restore all services as soon as possible. Please check back soon.</p>
+  <p class="ref">0Tj1lZwAAAAB9oQ1kCw1HSrXg3Kx3ZQ8qTUNXMDEwMDA5MTMwMDQ5ADc1YjAzYTAxLWI3MzctNDg4YS1hMWJmLWY1ZjA3MTI0NmRkYw==</p>
+</div></body></html>`,
+  },
+  {
+    name: 'google-robot',
+    vendor: 'gcp_lb',
+    html: `<!DOCTYPE html>
+<html lang=en><meta charset=utf-8><meta name=viewport content="initial-scale=1, minimum-scale=1, width=device-width">
+<title>Error 502 (Server Error)!!1</title>
+<style>
+  * { margin: 0; padding: 0 } html { font: 15px/22px arial, sans-serif; background: #fff; color: #222; padding: 15px }
+  body { margin: 7% auto 0; max-width: 390px; min-height: 180px; padding: 30px 0 15px }
+  p { margin: 11px 0 22px; overflow: hidden } ins { color: #777; text-decoration: none }
+  .logo { font-size: 28px; font-weight: bold; color: #4285f4; }
+</style>
+<div class="logo">Google</div>
+<p><b>502.</b> <ins>That’s an error.</ins>
+<p>The server encountered a temporary error and could not complete your request.<p>Please try again in 30 seconds. <ins>That’s all we know.</ins>`,
+  },
+  {
+    name: 'heroku',
+    vendor: 'heroku',
+    status: 503,
+    html: `<!DOCTYPE html><html><head><meta charset="utf-8"><title>Application Error</title>
+<style>
+  html, body { margin: 0; height: 100%; font-family: "Salesforce Sans", "Helvetica Neue", Helvetica, Arial, sans-serif; background: #fff; color: #3f3f44; }
+  .box { max-width: 600px; margin: 120px auto 0; text-align: center; }
+  h1 { font-size: 32px; font-weight: 400; margin: 0 0 18px; }
+  p { font-size: 16px; line-height: 1.6; }
+  code { font-family: Menlo, Consolas, monospace; background: #f4f4f5; padding: 2px 6px; }
+</style></head>
+<body><div class="box">
+  <h1>Application error</h1>
+  <p>An error occurred in the application and your page could not be served. If you are the application owner, check your logs for details. You can do this from the Heroku CLI with the command</p>
+  <p><code>heroku logs --tail</code></p>
+</div></body></html>`,
+  },
+  {
+    name: 'netlify-function',
+    vendor: 'netlify',
+    html: `<!DOCTYPE html><html><head><title>Function crashed</title>
+<style>
+  body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; background: #fff; color: #0e1e25; margin: 0; }
+  main { max-width: 720px; margin: 90px auto; padding: 0 24px; }
+  h1 { font-size: 30px; margin: 0 0 20px; }
+  p { font-size: 17px; line-height: 1.5; }
+  pre { font-size: 14px; background: #f6f6f7; padding: 14px; white-space: pre-wrap; }
+</style></head>
+<body><main>
+  <h1>This function has crashed</h1>
+  <p>An unhandled error in the function code triggered the following message:</p>
+  <pre>TypeError - Cannot read properties of undefined (reading 'id')</pre>
+</main></body></html>`,
+  },
+  {
+    name: 'fastly',
+    vendor: 'fastly',
+    status: 503,
+    html: `<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE html PUBLIC "-//W3C//DTD XHTML 1.0 Strict//EN" "http://www.w3.org/TR/xhtml1/DTD/xhtml1-strict.dtd">
+<html>
+  <head><title>503 first byte timeout</title></head>
+  <body>
+    <h1>Error 503 first byte timeout</h1>
+    <p>first byte timeout</p>
+    <h3>Guru Mediation:</h3>
+    <p>Details: cache-den19626-DEN 1556063235 2558945834</p>
+    <hr>
+    <p>Varnish cache server</p>
+  </body>
+</html>`,
+  },
+  {
+    name: 'akamai',
+    vendor: 'akamai',
+    html: `<HTML><HEAD><TITLE>Error</TITLE></HEAD><BODY>
+An error occurred while processing your request.<p>
+Reference&#32;&#35;97&#46;7a3c1002&#46;1712345678&#46;2f4e1a9
+<P>https&#58;&#47;&#47;errors&#46;edgesuite&#46;net&#47;97&#46;7a3c1002&#46;1712345678&#46;2f4e1a9</P>
+</BODY></HTML>`,
+  },
+  {
+    name: 'aspnet-core-502-5',
+    vendor: 'iis',
+    html: `<!DOCTYPE html><html lang="en"><head><meta charset="utf-8" /><title>HTTP Error 502.5 - ANCM Out-Of-Process Startup Failure</title>
+<style>
+  body { font-family: "Segoe UI", Tahoma, Arial, sans-serif; margin: 28px 40px; color: #222; }
+  h1 { font-size: 28px; font-weight: 400; margin: 0 0 20px; }
+  h2 { font-size: 20px; font-weight: 400; margin: 20px 0 8px; }
+  li, p { font-size: 15px; line-height: 1.5; }
+</style></head>
+<body>
+  <h1>HTTP Error 502.5 - ANCM Out-Of-Process Startup Failure</h1>
+  <h2>Common solutions to this issue:</h2>
+  <ul><li>The application process failed to start</li><li>The application process started but then stopped</li><li>The application process started but failed to listen on the configured port</li></ul>
+  <h2>Troubleshooting steps:</h2>
+  <ul><li>Check the system event log for error messages</li><li>Enable logging the application process' stdout messages</li><li>Attach a debugger to the application process and inspect</li></ul>
+  <p>For more information visit: https://go.microsoft.com/fwlink/?LinkID=808681</p>
+</body></html>`,
+  },
+  // Traefik answers with the status text alone: the page names no product.
+  { name: 'traefik', vendor: 'unknown', ...plainText('Bad Gateway') },
+  { name: 'envoy', vendor: 'envoy', ...plainText('upstream connect error or disconnect/reset before headers. reset reason: protocol error') },
+  {
+    name: 'litespeed',
+    vendor: 'litespeed',
+    status: 503,
+    html: `<!DOCTYPE html><html><head><title>503 Service Unavailable</title>
+<style>
+  body { font-family: Arial, Helvetica, sans-serif; background: #f8f8f8; color: #333; margin: 0; }
+  .c { max-width: 760px; margin: 60px auto; text-align: center; }
+  h1 { font-size: 120px; font-weight: 700; color: #666; margin: 0; }
+  h2 { font-size: 30px; font-weight: 400; margin: 0 0 16px; }
+  p { font-size: 15px; }
+  .f { margin-top: 48px; font-size: 12px; color: #777; }
+</style></head>
+<body><div class="c">
+  <h1>503</h1>
+  <h2>Service Unavailable</h2>
+  <p>The server is temporarily busy, try again later!</p>
+  <div class="f">Proudly powered by LiteSpeed Web Server<p>Please be advised that LiteSpeed Technologies Inc. is not a web hosting company and, as such, has no control over content found on this site.</p></div>
+</div></body></html>`,
+  },
+  {
+    name: 'kong',
+    vendor: 'kong',
+    html: '{\n  "message":"An invalid response was received from the upstream server",\n  "request_id":"5c1f0e3a7d2b4f09a8e6c4b2d1f0a9e8"\n}',
+    contentType: 'application/json; charset=utf-8',
   },
 ];

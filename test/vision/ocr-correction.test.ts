@@ -2,14 +2,14 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { Diagnoser } from '../../src/core/diagnose.js';
 import { loadDiagnoser } from '../../src/runtime/diagnoser.js';
 import { OcrCorrector } from '../../src/vision/ocr-correction.js';
-import { ocrVocabulary } from '../../src/vision/vocabulary.js';
+import { ocrProductNames, ocrVocabulary } from '../../src/vision/vocabulary.js';
 
 let diagnoser: Diagnoser;
 let corrector: OcrCorrector;
 
 beforeAll(() => {
   diagnoser = loadDiagnoser();
-  corrector = new OcrCorrector(ocrVocabulary(diagnoser.kb));
+  corrector = new OcrCorrector(ocrVocabulary(diagnoser.kb), ocrProductNames(diagnoser.kb));
 });
 
 describe('the OCR vocabulary', () => {
@@ -37,7 +37,10 @@ describe('OCR correction', () => {
     ['an extra space in a product name', 'Powered by Varn ish', 'Powered by Varnish'],
     ['a misread name glued to its version', 'nginv1.22.1', 'nginx 1.22.1'],
     ['a product name in a version footer, two edits away', 'ngimv/1.22.1', 'nginx/1.22.1'],
+    ['a product name in a version footer with its first letter misread', 'aginy/1.22.1', 'nginx/1.22.1'],
     ['capitals kept', 'NO_RESPONSE_FROM_FUNCTlON', 'NO_RESPONSE_FROM_FUNCTION'],
+    ['underscores read as spaces in an identifier', 'Code: NO_RESPONSE FROM_FUNCTION', 'Code: NO_RESPONSE_FROM_FUNCTION'],
+    ['a letter misread where two forms of a word are as close', 'received from the upstreas server', 'received from the upstream server'],
   ])('fixes %s', (_, ocr, expected) => {
     expect(corrector.correct(ocr)).toBe(expected);
   });
@@ -50,6 +53,7 @@ describe('OCR correction', () => {
     ['other products before a version', 'Debian/12.1 Ubuntu/22.04 Mozilla/5.0'],
     ['versions glued to a known name', 'php8.2-fpm.sock'],
     ['a word far from every vocabulary word', 'Zyxwvut quorble'],
+    ['words that are an identifier only with its underscores', '502 BAD GATEWAY: no response from function'],
   ])('leaves %s as they are', (_, text) => {
     expect(corrector.correct(text)).toBe(text);
   });

@@ -3,11 +3,12 @@ import { join } from 'node:path';
 import type { Browser } from 'playwright-core';
 import sharp from 'sharp';
 import { ROOT } from '../helpers/cli.js';
+import { phonePhoto } from './phone-photo.js';
 
 export const ARTIFACTS = join(ROOT, 'test-artifacts', 'vision');
 
-/** How a screenshot reaches updoc: as taken, or degraded the way shared screenshots are. */
-export const QUALITIES = ['full', 'half-scale', 'jpeg-40', 'cropped', 'dark'] as const;
+/** How a screenshot reaches updoc: as taken, degraded the way shared screenshots are, or photographed off the screen. */
+export const QUALITIES = ['full', 'half-scale', 'jpeg-40', 'cropped', 'dark', 'phone'] as const;
 export type Quality = (typeof QUALITIES)[number];
 
 /** A dark theme for pages that have none: light grey text on near black. */
@@ -32,8 +33,11 @@ export async function screenshot(browser: Browser, url: string, options: { dark?
   }
 }
 
-/** The screenshot at a quality; dark screenshots are taken dark (see `screenshot`), not made here. */
-export async function degrade(png: Buffer, quality: Exclude<Quality, 'dark'>): Promise<Buffer> {
+/**
+ * The screenshot at a quality; dark screenshots are taken dark (see `screenshot`), not made here.
+ * `seed` varies how a phone photo is taken from one page to the next.
+ */
+export async function degrade(png: Buffer, quality: Exclude<Quality, 'dark'>, seed = 0): Promise<Buffer> {
   const image = sharp(png);
   const { width } = await image.metadata();
   switch (quality) {
@@ -46,6 +50,8 @@ export async function degrade(png: Buffer, quality: Exclude<Quality, 'dark'>): P
     case 'cropped':
       // Cut to the page's content, edges tight, as a person crops a browser tab down to the error.
       return image.trim({ threshold: 20 }).png().toBuffer();
+    case 'phone':
+      return phonePhoto(png, seed);
   }
 }
 

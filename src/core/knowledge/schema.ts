@@ -184,7 +184,7 @@ export const RESPONSE_PLACEHOLDERS = {
   greeting: [], thanks: [], smalltalk: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
   offer_human: [], handoff: [], already_handed_off: [], tell_me_first: [], handoff_not_recorded: [],
   nothing_to_rate: [], feedback_not_recorded: [], no_probe: [], probe_skipped: [], lost_context: [], unknown_button: [], unknown_choice: [],
-  empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], probe_failed: ['url', 'reason'],
+  empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], screenshot_unreadable: ['read'], probe_failed: ['url', 'reason'],
   still_best: [], still_best_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
   follow_up: ['answer'], follow_up_for: ['name', 'answer'], logs_where: ['name', 'logs'], logs_unknown: [],
   restart_how: ['name', 'how'], restart_unknown: [], config_where: ['name', 'where'], config_unknown: [],

@@ -21,10 +21,16 @@ export interface RankedArticle {
 
 /** How much each kind of agreement between a question and an article counts. */
 const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.9, upstream: 0.2, requires: 1.5 };
-/** An article about a vendor (app server, cause) the conversation does not know yet ranks below the general one. */
+/** An article about an app server or cause the conversation does not know yet ranks below the general one. */
 const UNKNOWN_FIT = -0.8;
 /** An article whose condition does not hold is as good as absent. */
 const UNMET = -10;
+/**
+ * An article about one vendor's page is not chosen while the vendor is unknown: the answer would
+ * explain Squid's page while saying nothing names Squid. Words that point to a vendor's page are
+ * that vendor's signatures, which name it.
+ */
+const UNKNOWN_VENDOR = UNMET;
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
 
@@ -97,7 +103,7 @@ export class ArticleIndex {
           WEIGHTS.text * (textScores[i] ?? 0) +
           WEIGHTS.title * (titleScores[i] ?? 0) +
           WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
-          WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
+          (query.vendor === undefined && meta.vendors.length > 0 ? UNKNOWN_VENDOR : WEIGHTS.vendor * fit(meta.vendors, query.vendor)) +
           WEIGHTS.cause * fit(meta.causes, query.cause) +
           WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
           conditions(meta.requires, query.known) +
