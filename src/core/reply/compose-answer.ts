@@ -128,7 +128,8 @@ function visitorAnswer(ctx: TurnContext): ComposedAnswer {
   const seen = ctx.state.evidence.find((e) => e.kind === 'page' || e.kind === 'header');
   // Signatures explain pages to the site's owner; a visitor hears about the site's servers, not "yours".
   const means = seen?.means.replace(/\.$/, '').replace(OWNERS_WORDS, "the site's $1");
-  const lead = !seen
+  // Said once is enough: a later answer in the same conversation does not read the page out again.
+  const lead = !seen || saidBefore(ctx).includes(means as string)
     ? ''
     : seen.from === 'screenshot'
       ? say(kb, 'quote_screenshot', { excerpt: inlineCode(seen.excerpt), means: means as string })
