@@ -7,7 +7,7 @@ import type { Learned } from './facts.js';
 import { say } from './responses.js';
 import type { SessionState } from './state.js';
 import { hostingOf, knownValue } from './turn-context.js';
-import { needsServerShell, SHELL_LESS_HOSTING } from '../reply/stack-fit.js';
+import { fitsStack, needsServerShell, SHELL_LESS_HOSTING } from '../reply/stack-fit.js';
 
 /**
  * A follow-up is short: a question ("where do I set that?", "will I be charged twice?") or a
@@ -40,7 +40,13 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
     cause: knownValue(state, 'cause'),
     hosting: knownValue(state, 'hosting'),
   };
-  const passage = diagnoser.passages.best(stemTokens(prose), facts);
+  const hosting = hostingOf(diagnoser.kb, state);
+  const stack = {
+    ...(facts.vendor ? { vendor: facts.vendor } : {}),
+    ...(facts.upstream ? { upstream: facts.upstream } : {}),
+    ...(hosting && SHELL_LESS_HOSTING.has(hosting) ? { shellLess: true } : {}),
+  };
+  const passage = diagnoser.passages.best(stemTokens(prose), facts, (text) => fitsStack(diagnoser.kb, stack, text));
   if (!passage) return undefined;
   const { kb } = diagnoser;
   return passage.forId

@@ -87,15 +87,19 @@ export class PassageIndex {
     for (const [term, count] of df) this.idf.set(term, Math.log(1 + (n - count + 0.5) / (count + 0.5)));
   }
 
-  /** The passage that best answers these words for this stack, if one matches well enough. */
-  best(stems: readonly string[], facts: StackFacts): Passage | undefined {
+  /**
+   * The passage that best answers these words for this stack, if one matches well enough. Steps
+   * written for another platform than a known one, and those `fits` refuses, never answer.
+   */
+  best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true): Passage | undefined {
     const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && this.idf.has(stem));
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
     const asked = new Set(stems);
     for (const passage of this.passages) {
-      if (!this.speaksOf(passage, facts.vendor, asked)) continue;
+      if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
+      if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
       let words = 0;
       for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
       if (words === 0) continue;
