@@ -151,7 +151,13 @@ function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, 
       if (regex.test(ex)) report(file.path, at(`counterexamples[${j}]`), `the pattern matches a counterexample "${ex.slice(0, 80)}"`);
     });
     const literals = requiredLiterals(sig.pattern);
-    const signature: CompiledSignature = { ...sig, file: file.path, regex, ...(literals ? { literals } : {}), ...(reportsAs ? { reportsAs } : {}) };
+    const signature: CompiledSignature = {
+      ...sig,
+      file: file.path,
+      regex,
+      ...(literals ? { literals: literals.strongest, requires: literals.all } : {}),
+      ...(reportsAs ? { reportsAs } : {}),
+    };
     signatureFields.set(signature, `signatures[${i}]`);
     compiled.push(signature);
   });

@@ -29,8 +29,10 @@ export interface Article {
 export interface CompiledSignature extends Signature {
   file: string;
   regex: RegExp;
-  /** Lower-case literals of which one must appear for the pattern to match (a cheap prefilter). */
+  /** Lower-case literals of the pattern's most telling part: one of them must appear for it to match. */
   literals?: string[];
+  /** Every clause of literals the pattern needs, one of each (a cheap prefilter before the regex runs). */
+  requires?: string[][];
   /** The taxonomy vendor this signature's (possibly finer) vendor reports as. */
   reportsAs?: Exclude<Vendor, 'unknown'>;
 }
