@@ -9,6 +9,7 @@ import { readMessage } from './message.js';
 import { ARTICLE_THRESHOLD, ArticleIndex, type ArticleQuery, type RankedArticle } from './retrieval/article-index.js';
 import { PassageIndex } from './retrieval/passage-index.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream, type Vendor } from './taxonomy.js';
+import { FactCues } from './text/fact-cues.js';
 import type { PreparedText } from './text/prepare.js';
 import type { MessageStructure } from './text/structure.js';
 import { stemTokens } from './text/tokens.js';
@@ -55,8 +56,8 @@ export function certaintyOf(intents: readonly IntentScore[]): Certainty {
 }
 
 /** The intents/ utterances as the classifiers see them, evidence flags included. */
-export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures)): TrainingExample[] {
-  const features = (example: string) => messageFeatures(readMessage(example, matcher), kb.dialog.facts);
+export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures), cues = new FactCues(kb.dialog.facts)): TrainingExample[] {
+  const features = (example: string) => messageFeatures(readMessage(example, matcher), cues);
   return [
     ...kb.intents.flatMap((group) =>
       group.examples.map((example) => ({ features: features(example), intent: group.intent, ...(group.role ? { role: group.role } : {}) })),
@@ -71,11 +72,14 @@ export class Diagnoser {
   private readonly roles: RoleClassifier;
   private readonly index: ArticleIndex;
   private readonly matcher: SignatureMatcher;
+  /** The dialog's fact cues, for the classifiers' features and for what a conversation learns. */
+  readonly cues: FactCues;
 
   /** `examples` may come precomputed (a start-up cache); they are always `trainingExamples(kb)`. */
   constructor(readonly kb: KnowledgeBase, examples?: readonly TrainingExample[]) {
     this.matcher = new SignatureMatcher(kb.signatures);
-    const training = examples ?? trainingExamples(kb, this.matcher);
+    this.cues = new FactCues(kb.dialog.facts);
+    const training = examples ?? trainingExamples(kb, this.matcher, this.cues);
     this.classifier = new IntentClassifier(training);
     this.roles = new RoleClassifier(training);
     this.index = new ArticleIndex(kb);
@@ -121,7 +125,7 @@ export class Diagnoser {
     const read = readMessage(message, this.matcher);
     const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
-    const features = messageFeatures(read, this.kb.dialog.facts);
+    const features = messageFeatures(read, this.cues);
     const intents = this.classifier.classify(features);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;

@@ -1,8 +1,8 @@
-import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import type { ArticleVectors } from './article-vectors.js';
 
 export interface ArticleQuery {
   stems: string[];
@@ -28,10 +28,6 @@ const UNMET = -10;
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
 
-// natural's TfIdf keeps terms as plain object keys: a prefix keeps words like "constructor" from
-// colliding with Object.prototype.
-const term = (stem: string) => `t:${stem}`;
-
 /** +1 when the article is about this value, 0 when it is general, negative when it is about something else. */
 function fit<T extends string>(articleValues: readonly T[], value: T | undefined): number {
   if (articleValues.length === 0) return 0;
@@ -56,10 +52,9 @@ function conditions(requires: ArticleMeta['requires'], known: ArticleQuery['know
 
 /** Finds the article that best answers a diagnosed question: labels first, words as tie-breaker. */
 export class ArticleIndex {
-  private readonly tfidf = new TfIdf();
   private readonly articles: Article[];
-  /** Each article's title words: a question that names what a title names is about that article. */
-  private readonly titles: Set<string>[];
+  /** The articles' term weights and title words, computed when the knowledge was loaded. */
+  private readonly vectors: ArticleVectors;
   /** For articles chosen only when named: their keywords as stem sequences. */
   private readonly names: (string[][] | undefined)[];
   /** Follow-up questions rank the same words under several labels: the last word scores are kept. */
@@ -67,22 +62,25 @@ export class ArticleIndex {
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
-    this.titles = this.articles.map((a) => new Set(a.titleTerms));
+    this.vectors = kb.articleVectors;
     this.names = this.articles.map((a) => (a.meta.onlyWhenNamed ? a.meta.keywords.map((k) => stemTokens(k.toLowerCase())).filter((k) => k.length > 0) : undefined));
-    for (const article of this.articles) this.tfidf.addDocument(article.terms.map(term));
   }
 
   /** The words' share of each article: the costly part, the same for every label a question may get. */
   private wordScores(stems: readonly string[]): { text: number[]; title: number[] } {
     const key = stems.join(' ');
     if (this.lastWords?.key === key) return this.lastWords.scores;
-    const unique = [...new Set(stems)];
-    const terms = unique.map(term);
-    const text = this.articles.map((_, i) => this.tfidf.tfidf(terms, i));
+    const text = new Float64Array(this.articles.length);
+    const titleHits = new Uint16Array(this.articles.length);
+    for (const stem of new Set(stems)) {
+      const posting = this.vectors.text.get(stem);
+      if (posting) posting.articles.forEach((i, k) => (text[i] = (text[i] as number) + (posting.weights[k] as number)));
+      for (const i of this.vectors.title.get(stem) ?? []) titleHits[i] = (titleHits[i] as number) + 1;
+    }
     const maxText = Math.max(1e-9, ...text);
     const scores = {
-      text: text.map((score) => score / maxText),
-      title: this.titles.map((title) => (title.size ? unique.filter((t) => title.has(t)).length / title.size : 0)),
+      text: [...text].map((score) => score / maxText),
+      title: this.vectors.titleSizes.map((size, i) => (size ? (titleHits[i] as number) / size : 0)),
     };
     this.lastWords = { key, scores };
     return scores;
