@@ -1,6 +1,7 @@
 import { SignatureMatcher } from './evidence/signature-matcher.js';
 import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
 import type { Evidence } from './evidence/types.js';
+import type { BayesModel } from './intent/classifier.js';
 import { messageFeatures } from './intent/features.js';
 import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/intent-classifier.js';
 import { RoleClassifier, type RoleReading } from './intent/role-classifier.js';
@@ -66,6 +67,18 @@ export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatch
   ];
 }
 
+/** The trained classifiers as plain data. */
+export interface TrainedModels {
+  intent: BayesModel;
+  role: BayesModel;
+}
+
+/** Trains both classifiers on the intents/ data. */
+export function trainModels(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures), cues = new FactCues(kb.dialog.facts)): TrainedModels {
+  const examples = trainingExamples(kb, matcher, cues);
+  return { intent: IntentClassifier.train(examples).trained, role: RoleClassifier.train(examples).trained };
+}
+
 /** Reads one message: evidence, intent, labels and the best article. Pure and synchronous. */
 export class Diagnoser {
   private readonly classifier: IntentClassifier;
@@ -75,13 +88,13 @@ export class Diagnoser {
   /** The dialog's fact cues, for the classifiers' features and for what a conversation learns. */
   readonly cues: FactCues;
 
-  /** `examples` may come precomputed (a start-up cache); they are always `trainingExamples(kb)`. */
-  constructor(readonly kb: KnowledgeBase, examples?: readonly TrainingExample[]) {
+  /** `models` may come from a start-up cache; they are always what `trainModels(kb)` gives. */
+  constructor(readonly kb: KnowledgeBase, models?: TrainedModels) {
     this.matcher = new SignatureMatcher(kb.signatures);
     this.cues = new FactCues(kb.dialog.facts);
-    const training = examples ?? trainingExamples(kb, this.matcher, this.cues);
-    this.classifier = new IntentClassifier(training);
-    this.roles = new RoleClassifier(training);
+    const trained = models ?? trainModels(kb, this.matcher, this.cues);
+    this.classifier = IntentClassifier.fromModel(trained.intent);
+    this.roles = RoleClassifier.fromModel(trained.role);
     this.index = new ArticleIndex(kb);
   }
 
@@ -126,7 +139,7 @@ export class Diagnoser {
     const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
     const features = messageFeatures(read, this.cues);
-    const intents = this.classifier.classify(features);
+    const { intents, knowsWords } = this.classifier.read(features);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
 
@@ -157,7 +170,7 @@ export class Diagnoser {
       resolved,
       intents,
       // Without one known word, the flags alone (length, pasted material) cannot tell what is asked.
-      certainty: this.classifier.knowsWords(features) ? certaintyOf(intents) : 'unsure',
+      certainty: knowsWords ? certaintyOf(intents) : 'unsure',
       role: this.roles.read(features),
       ...(article ? { article } : {}),
     };

@@ -28,11 +28,17 @@ describe('the literal prefilter in front of the signatures', () => {
     expect(cloudflare52x('Error 522 on my blog')).toEqual(['cf-522']);
   });
 
-  it('derives one clause per required part, and every alternative must contribute to a clause', () => {
-    expect(requiredLiterals('\\bapp (?:is )?not running\\b')).toEqual({ strongest: ['not running'], all: [['app '], ['not running']] });
-    const alternation = requiredLiterals('(?:foo|bar)x{0,3}(?:error|fault)');
-    expect(alternation?.all).toEqual(expect.arrayContaining([['foo', 'bar'], ['error', 'fault']]));
-    expect(requiredLiterals('(?:foo|b)-(?:error|fault)')?.all).toEqual([['error', 'fault']]);
+  it('derives one clause per required part, at a word edge where the pattern puts a \\b, and every alternative must contribute', () => {
+    const texts = (pattern: string) => requiredLiterals(pattern)?.all.map((clause) => clause.map((l) => `${l.wordStart ? '\\b' : ''}${l.text}${l.wordEnd ? '\\b' : ''}`));
+    expect(requiredLiterals('\\bapp (?:is )?not running\\b')?.strongest).toEqual(['not running']);
+    expect(texts('\\bapp (?:is )?not running\\b')).toEqual([['\\bapp '], ['not running\\b']]);
+    expect(texts('(?:foo|bar)x{0,3}\\b(?:error|fault)')).toEqual(expect.arrayContaining([['foo', 'bar'], ['\\berror', '\\bfault']]));
+    expect(texts('(?:foo|b)-(?:error|fault)')).toEqual([['error', 'fault']]);
     expect(requiredLiterals('a|bc')).toBeUndefined();
+  });
+
+  it('looks for a word-edged literal only at word edges', () => {
+    expect([...candidateIds('error in the log')].filter((id) => id === 'rails-mention')).toEqual([]);
+    expect([...candidateIds('our RoR app')].filter((id) => id === 'rails-mention')).toEqual(['rails-mention']);
   });
 });

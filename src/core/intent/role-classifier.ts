@@ -1,4 +1,4 @@
-import { CalibratedBayes, DEFAULT_TEMPERATURE, type Scored } from './classifier.js';
+import { CalibratedBayes, DEFAULT_TEMPERATURE, type BayesModel, type Scored } from './classifier.js';
 
 /** Who writes a message: the site's owner, one of its visitors, or nothing says which. */
 export const ROLE_LABELS = ['owner', 'visitor', 'neutral'] as const;
@@ -22,11 +22,18 @@ export interface RoleReading {
  * files say who writes them.
  */
 export class RoleClassifier {
-  private readonly model: CalibratedBayes<RoleLabel>;
+  constructor(private readonly model: CalibratedBayes<RoleLabel>) {}
 
-  constructor(examples: readonly { features: string[]; role?: RoleLabel }[], temperature = DEFAULT_TEMPERATURE) {
-    const labelled = examples.flatMap((e) => (e.role ? [{ features: e.features, label: e.role }] : []));
-    this.model = new CalibratedBayes(labelled, temperature);
+  static train(examples: readonly { features: string[]; role?: RoleLabel }[], temperature = DEFAULT_TEMPERATURE): RoleClassifier {
+    return new RoleClassifier(CalibratedBayes.train(examples.flatMap((e) => (e.role ? [{ features: e.features, label: e.role }] : [])), temperature));
+  }
+
+  static fromModel(model: BayesModel, temperature = DEFAULT_TEMPERATURE): RoleClassifier {
+    return new RoleClassifier(new CalibratedBayes<RoleLabel>(model, temperature));
+  }
+
+  get trained(): BayesModel {
+    return this.model.model;
   }
 
   read(features: string[]): RoleReading {
