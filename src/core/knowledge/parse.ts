@@ -157,7 +157,8 @@ function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, 
       ...sig,
       file: file.path,
       regex,
-      ...(literals ? { literals: literals.strongest, requires: literals.all } : {}),
+      ...(literals?.strongest.length ? { literals: literals.strongest } : {}),
+      ...(literals ? { requires: literals.all } : {}),
       ...(reportsAs ? { reportsAs } : {}),
     };
     signatureFields.set(signature, `signatures[${i}]`);

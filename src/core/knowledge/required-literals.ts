@@ -10,8 +10,10 @@ interface Node {
   notFollowedBy?: boolean;
 }
 
-/** Shorter literals are too common to rule anything out. */
+/** Shorter literals are too common to rule anything out… */
 const MIN_LITERAL = 3;
+/** …except a two-character word ("UF") or a word's start with a digit ("H8" of "H80"). */
+const DIGIT = /\d/;
 /** Clauses kept per pattern part: alternations multiply them, and a few already rule out almost every text. */
 const MAX_CLAUSES = 24;
 
@@ -28,7 +30,7 @@ type Clause = RequiredLiteral[];
 type Clauses = Clause[];
 
 export interface LiteralRequirements {
-  /** The clause whose shortest literal is longest, as text: the pattern's most telling words. */
+  /** The clause whose shortest literal is longest, as text: the pattern's most telling words (none when all are short). */
   strongest: string[];
   /** Every clause found, each a necessary condition for a match: the strongest first. */
   all: Clauses;
@@ -45,8 +47,11 @@ const WORD = /^[a-z0-9_]$/;
 
 const strength = (clause: Clause) => Math.min(...clause.map((literal) => literal.text.length));
 
+const tellingLiteral = ({ text, wordStart, wordEnd }: RequiredLiteral) =>
+  text.length >= MIN_LITERAL || (text.length === 2 && wordStart === true && (wordEnd === true || DIGIT.test(text)));
+
 /** A clause with a short literal in it holds in almost any text: it rules nothing out. */
-const telling = (clause: Clause) => strength(clause) >= MIN_LITERAL;
+const telling = (clause: Clause) => clause.every(tellingLiteral);
 
 const isWordBoundary = (node: Node | undefined) => node?.type === types.POSITION && node.value === 'b';
 
@@ -155,6 +160,7 @@ export function requiredLiterals(pattern: string): LiteralRequirements | undefin
     return undefined;
   }
   const all = fromNode(tree);
-  const strongest = strongestOf(all);
-  return strongest ? { strongest: [...new Set(strongest.map((one) => one.text))], all: dedupe(all) } : undefined;
+  // The words OCR correction moves text towards (see ocrVocabulary) are the long literals only.
+  const strongest = strongestOf(all.filter((clause) => strength(clause) >= MIN_LITERAL));
+  return all.length > 0 ? { strongest: [...new Set((strongest ?? []).map((one) => one.text))], all: dedupe(all) } : undefined;
 }

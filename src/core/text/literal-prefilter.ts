@@ -1,8 +1,7 @@
-import AhoCorasick from 'modern-ahocorasick';
 import type { RequiredLiteral } from '../knowledge/required-literals.js';
+import { AsciiAutomaton } from './ascii-automaton.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const NON_ASCII_RUN = /[^\x00-\x7f]+/g;
 const WORD_CHAR = /[a-z0-9_]/;
 
 /** A pattern's required literals as indices into the literal list: one per clause must be present. */
@@ -17,7 +16,7 @@ const isWordAt = (text: string, at: number) => at >= 0 && at < text.length && WO
  * be derived for it.
  */
 export class LiteralPrefilter {
-  private readonly automaton: AhoCorasick<number> | undefined;
+  private readonly automaton: AsciiAutomaton | undefined;
   /** For each distinct text searched for, its literals (the same text may be needed at a word's edge or anywhere). */
   private readonly literalsOfText: RequiredLiteral[][] = [];
   private readonly literalIds: number[][] = [];
@@ -25,7 +24,10 @@ export class LiteralPrefilter {
   /** For each literal, the patterns whose first clause holds it: the only ones worth checking. */
   private readonly byLiteral: number[][] = [];
   private readonly alwaysRun: number[] = [];
-  private readonly literalCount: number;
+  /** Which literals the text being read holds: reset after each text. */
+  private readonly present: Uint8Array;
+  /** Which patterns are chosen for the text being read: reset after each text. */
+  private readonly chosen: Uint8Array;
 
   /** `requirements[i]`: the literal clauses of pattern i (see `requiredLiterals`), if any. */
   constructor(requirements: readonly (readonly RequiredLiteral[][] | undefined)[]) {
@@ -62,33 +64,41 @@ export class LiteralPrefilter {
       this.clauses.push(ids);
       for (const literal of ids[0] as number[]) this.byLiteral[literal]?.push(i);
     });
-    this.literalCount = literalIndex.size;
-    this.automaton = textIndex.size > 0 ? new AhoCorasick([...textIndex.keys()]) : undefined;
+    this.present = new Uint8Array(literalIndex.size);
+    this.chosen = new Uint8Array(requirements.length);
+    this.automaton = textIndex.size > 0 ? new AsciiAutomaton([...textIndex.keys()]) : undefined;
   }
 
   /** The indices of the patterns that could match this text, in ascending order. */
   candidates(text: string): number[] {
-    const chosen = new Set(this.alwaysRun);
-    if (this.automaton) {
-      const present = new Uint8Array(this.literalCount);
-      // Every literal is ASCII, so the rest of the text can be blanked: the automaton is far
-      // slower on long runs of other scripts (it works on grapheme clusters). Blanks are not word
-      // characters, as other scripts' letters are not for a regular expression's `\b`.
-      const searched = text.toLowerCase().replace(NON_ASCII_RUN, ' ');
-      for (const match of this.automaton.search(searched)) {
-        const literals = this.literalsOfText[match.patternIndex] as RequiredLiteral[];
-        literals.forEach((literal, k) => {
-          if (literal.wordStart && isWordAt(searched, match.start - 1)) return;
-          if (literal.wordEnd && isWordAt(searched, match.end)) return;
-          present[(this.literalIds[match.patternIndex] as number[])[k] as number] = 1;
-        });
-      }
-      const holds = (clause: readonly number[]) => clause.some((literal) => present[literal] === 1);
-      present.forEach((found, literal) => {
-        if (!found) return;
-        for (const i of this.byLiteral[literal] ?? []) if (!chosen.has(i) && (this.clauses[i] as Clauses).every(holds)) chosen.add(i);
+    const chosen = [...this.alwaysRun];
+    if (!this.automaton) return chosen;
+    const { present, literalIds, literalsOfText } = this;
+    const found: number[] = [];
+    // Lower case, as the patterns match regardless of case; characters of other scripts are
+    // never in a literal and are not word characters, as for a regular expression's `\b`.
+    const lower = text.toLowerCase();
+    this.automaton.forEach(lower, (textId, end) => {
+      const literals = literalsOfText[textId] as RequiredLiteral[];
+      const ids = literalIds[textId] as number[];
+      const start = end - (literals[0] as RequiredLiteral).text.length;
+      literals.forEach((literal, k) => {
+        const id = ids[k] as number;
+        if (present[id] || (literal.wordStart && isWordAt(lower, start - 1)) || (literal.wordEnd && isWordAt(lower, end))) return;
+        present[id] = 1;
+        found.push(id);
       });
+    });
+    const holds = (clause: readonly number[]) => clause.some((literal) => present[literal] === 1);
+    for (const literal of found) {
+      for (const i of this.byLiteral[literal] as number[]) {
+        if (this.chosen[i] || !(this.clauses[i] as Clauses).every(holds)) continue;
+        this.chosen[i] = 1;
+        chosen.push(i);
+      }
     }
-    return [...chosen].sort((a, b) => a - b);
+    for (const literal of found) present[literal] = 0;
+    for (const i of chosen) this.chosen[i] = 0;
+    return this.alwaysRun.length === chosen.length ? chosen : chosen.sort((a, b) => a - b);
   }
 }
