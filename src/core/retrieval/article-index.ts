@@ -86,22 +86,32 @@ export class ArticleIndex {
     return scores;
   }
 
-  rank(query: ArticleQuery): RankedArticle[] {
+  private scored(query: ArticleQuery): RankedArticle[] {
     const { text: textScores, title: titleScores } = this.wordScores(query.stems);
-    return this.articles
-      .map((article, i) => {
-        const { meta } = article;
-        const score =
-          WEIGHTS.text * (textScores[i] ?? 0) +
-          WEIGHTS.title * (titleScores[i] ?? 0) +
-          WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
-          WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
-          WEIGHTS.cause * fit(meta.causes, query.cause) +
-          WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
-          conditions(meta.requires, query.known) +
-          (this.names[i] && !this.names[i].some((name) => containsRun(query.stems, name)) ? UNMET : 0);
-        return { article, score };
-      })
-      .sort((a, b) => b.score - a.score);
+    return this.articles.map((article, i) => {
+      const { meta } = article;
+      const score =
+        WEIGHTS.text * (textScores[i] ?? 0) +
+        WEIGHTS.title * (titleScores[i] ?? 0) +
+        WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
+        WEIGHTS.vendor * fit(meta.vendors, query.vendor) +
+        WEIGHTS.cause * fit(meta.causes, query.cause) +
+        WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
+        conditions(meta.requires, query.known) +
+        (this.names[i] && !this.names[i].some((name) => containsRun(query.stems, name)) ? UNMET : 0);
+      return { article, score };
+    });
+  }
+
+  /** Every article, best first (equal scores in knowledge order). */
+  rank(query: ArticleQuery): RankedArticle[] {
+    return this.scored(query).sort((a, b) => b.score - a.score);
+  }
+
+  /** The first article of `rank`, without ordering the rest. */
+  best(query: ArticleQuery): RankedArticle | undefined {
+    let best: RankedArticle | undefined;
+    for (const ranked of this.scored(query)) if (!best || ranked.score > best.score) best = ranked;
+    return best;
   }
 }
