@@ -2,6 +2,7 @@ import { SignatureMatcher } from './evidence/signature-matcher.js';
 import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
 import type { Evidence } from './evidence/types.js';
 import type { BayesModel } from './intent/classifier.js';
+import { FeatureSpace } from './intent/feature-space.js';
 import { messageFeatures } from './intent/features.js';
 import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/intent-classifier.js';
 import { RoleClassifier, type RoleReading } from './intent/role-classifier.js';
@@ -85,6 +86,8 @@ export class Diagnoser {
   private readonly roles: RoleClassifier;
   private readonly index: ArticleIndex;
   private readonly matcher: SignatureMatcher;
+  /** The features both classifiers know: a message's are looked up once. */
+  private readonly features: FeatureSpace;
   /** The dialog's fact cues, for the classifiers' features and for what a conversation learns. */
   readonly cues: FactCues;
 
@@ -93,8 +96,9 @@ export class Diagnoser {
     this.matcher = new SignatureMatcher(kb.signatures);
     this.cues = new FactCues(kb.dialog.facts);
     const trained = models ?? trainModels(kb, this.matcher, this.cues);
-    this.classifier = IntentClassifier.fromModel(trained.intent);
-    this.roles = RoleClassifier.fromModel(trained.role);
+    this.features = new FeatureSpace([trained.intent.vocabulary, trained.role.vocabulary]);
+    this.classifier = IntentClassifier.fromModel(trained.intent, this.features);
+    this.roles = RoleClassifier.fromModel(trained.role, this.features);
     this.index = new ArticleIndex(kb);
   }
 
@@ -139,7 +143,8 @@ export class Diagnoser {
     const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
     const features = messageFeatures(read, this.cues);
-    const { intents, knowsWords } = this.classifier.read(features);
+    const known = this.features.lookup(features);
+    const { intents, knowsWords } = this.classifier.readIds(known);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
 
@@ -171,7 +176,7 @@ export class Diagnoser {
       intents,
       // Without one known word, the flags alone (length, pasted material) cannot tell what is asked.
       certainty: knowsWords ? certaintyOf(intents) : 'unsure',
-      role: this.roles.read(features),
+      role: this.roles.readIds(known),
       ...(article ? { article } : {}),
     };
   }

@@ -1,4 +1,5 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
+import type { FeatureSpace } from './feature-space.js';
 
 /**
  * Naive Bayes log-likelihoods grow with the number of words, so raw posteriors of long messages
@@ -80,8 +81,12 @@ export class CalibratedBayes<L extends string> {
   private readonly index: Map<string, number>;
   private readonly labels: { label: L; logPrior: number; logLikelihood: Float64Array }[];
 
-  constructor(readonly model: BayesModel, private readonly temperature = DEFAULT_TEMPERATURE) {
+  /** Id in the shared feature space → index in this model's vocabulary, or -1. */
+  private readonly table?: Int32Array;
+
+  constructor(readonly model: BayesModel, private readonly temperature = DEFAULT_TEMPERATURE, space?: FeatureSpace) {
     this.index = new Map(model.vocabulary.map((feature, i) => [feature, i]));
+    if (space) this.table = space.indexOf(model.vocabulary);
     const size = model.vocabulary.length;
     const examples = model.labels.reduce((sum, l) => sum + l.docs, 0);
     this.labels = model.labels.map(({ label, docs, counts: sparse }) => {
@@ -127,11 +132,18 @@ export class CalibratedBayes<L extends string> {
     });
   }
 
-  /** Every label with its probability, most likely first. */
-  classify(features: string[]): Scored<L>[] {
-    return this.classifyKnown(this.known(features));
+  /** The features this model knows, from the ids of a message's features in its space. */
+  knownIds(ids: readonly number[]): KnownFeatures {
+    const table = this.table as Int32Array;
+    const out: KnownFeatures = [];
+    for (const id of ids) {
+      const i = table[id] as number;
+      if (i !== -1) out.push(i);
+    }
+    return out;
   }
 
+  /** Every label with its probability, most likely first. */
   classifyKnown(present: KnownFeatures): Scored<L>[] {
     return calibrate(this.logsOf(present), temperatureFor(this.temperature, present.length));
   }

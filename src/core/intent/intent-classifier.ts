@@ -1,5 +1,6 @@
 import { INTENTS, type Intent } from '../taxonomy.js';
 import { CalibratedBayes, DEFAULT_TEMPERATURE, type BayesModel } from './classifier.js';
+import type { FeatureSpace } from './feature-space.js';
 import type { RoleLabel } from './role-classifier.js';
 
 export interface IntentScore {
@@ -30,16 +31,21 @@ export class IntentClassifier {
     return new IntentClassifier(CalibratedBayes.train(examples.flatMap((e) => (e.intent ? [{ features: e.features, label: e.intent }] : [])), temperature));
   }
 
-  static fromModel(model: BayesModel, temperature = DEFAULT_TEMPERATURE): IntentClassifier {
-    return new IntentClassifier(new CalibratedBayes<Intent>(model, temperature));
+  /** Messages are read as ids in `space` (`readIds`). */
+  static fromModel(model: BayesModel, space: FeatureSpace, temperature = DEFAULT_TEMPERATURE): IntentClassifier {
+    return new IntentClassifier(new CalibratedBayes<Intent>(model, temperature, space));
   }
 
   get trained(): BayesModel {
     return this.model.model;
   }
 
-  read(features: string[]): IntentReading {
-    const known = this.model.known(features);
+  /** A message read from the ids of its features in the classifier's space. */
+  readIds(ids: readonly number[]): IntentReading {
+    return this.readKnown(this.model.knownIds(ids));
+  }
+
+  private readKnown(known: number[]): IntentReading {
     const intents = this.model.classifyKnown(known).map((s) => ({ intent: s.label, probability: s.probability }));
     for (const intent of INTENTS) if (!intents.some((s) => s.intent === intent)) intents.push({ intent, probability: 0 });
     return { intents, knowsWords: known.some((i) => this.model.isWord(i)) };

@@ -1,4 +1,5 @@
 import { CalibratedBayes, DEFAULT_TEMPERATURE, type BayesModel, type Scored } from './classifier.js';
+import type { FeatureSpace } from './feature-space.js';
 
 /** Who writes a message: the site's owner, one of its visitors, or nothing says which. */
 export const ROLE_LABELS = ['owner', 'visitor', 'neutral'] as const;
@@ -28,16 +29,21 @@ export class RoleClassifier {
     return new RoleClassifier(CalibratedBayes.train(examples.flatMap((e) => (e.role ? [{ features: e.features, label: e.role }] : [])), temperature));
   }
 
-  static fromModel(model: BayesModel, temperature = DEFAULT_TEMPERATURE): RoleClassifier {
-    return new RoleClassifier(new CalibratedBayes<RoleLabel>(model, temperature));
+  /** Messages are read as ids in `space` (`readIds`). */
+  static fromModel(model: BayesModel, space: FeatureSpace, temperature = DEFAULT_TEMPERATURE): RoleClassifier {
+    return new RoleClassifier(new CalibratedBayes<RoleLabel>(model, temperature, space));
   }
 
   get trained(): BayesModel {
     return this.model.model;
   }
 
-  read(features: string[]): RoleReading {
-    const scores = this.model.classify(features);
+  /** A message read from the ids of its features in the classifier's space. */
+  readIds(ids: readonly number[]): RoleReading {
+    return this.readScores(this.model.classifyKnown(this.model.knownIds(ids)));
+  }
+
+  private readScores(scores: Scored<RoleLabel>[]): RoleReading {
     const best = scores.find((s) => s.label !== 'neutral') as Scored<RoleLabel>;
     const claimed = best.probability >= ROLE_THRESHOLD;
     return { ...(claimed ? { role: best.label as Role } : {}), probability: best.probability, scores };

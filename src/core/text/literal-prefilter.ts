@@ -2,12 +2,15 @@ import type { RequiredLiteral } from '../knowledge/required-literals.js';
 import { AsciiAutomaton } from './ascii-automaton.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
-const WORD_CHAR = /[a-z0-9_]/;
 
 /** A pattern's required literals as indices into the literal list: one per clause must be present. */
 type Clauses = number[][];
 
-const isWordAt = (text: string, at: number) => at >= 0 && at < text.length && WORD_CHAR.test(text[at] as string);
+/** Whether a lower-case text has a word character ([a-z0-9_], as `\\b` reads them) at this index. */
+function isWordAt(text: string, at: number): boolean {
+  const code = text.charCodeAt(at); // NaN outside the text
+  return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
+}
 
 /**
  * Picks, among many regular expressions, the ones worth running on a text: one Aho-Corasick pass
@@ -82,12 +85,13 @@ export class LiteralPrefilter {
       const literals = literalsOfText[textId] as RequiredLiteral[];
       const ids = literalIds[textId] as number[];
       const start = end - (literals[0] as RequiredLiteral).text.length;
-      literals.forEach((literal, k) => {
+      for (let k = 0; k < literals.length; k++) {
         const id = ids[k] as number;
-        if (present[id] || (literal.wordStart && isWordAt(lower, start - 1)) || (literal.wordEnd && isWordAt(lower, end))) return;
+        const literal = literals[k] as RequiredLiteral;
+        if (present[id] || (literal.wordStart && isWordAt(lower, start - 1)) || (literal.wordEnd && isWordAt(lower, end))) continue;
         present[id] = 1;
         found.push(id);
-      });
+      }
     });
     const holds = (clause: readonly number[]) => clause.some((literal) => present[literal] === 1);
     for (const literal of found) {
