@@ -126,6 +126,11 @@ export class Diagnoser {
     return this.generalSections.get(key);
   }
 
+  /** The first of `rankArticles`, without ordering the others. */
+  topArticle(query: ArticleQuery): RankedArticle | undefined {
+    return this.index.best(query);
+  }
+
   /** The article that answers the question, if one fits well enough; none for conversational intents. */
   bestArticle(query: ArticleQuery): Article | undefined {
     if (CONVERSATIONAL_INTENTS.includes(query.intent)) return undefined;
