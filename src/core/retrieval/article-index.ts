@@ -74,8 +74,15 @@ export class ArticleIndex {
     const titleHits = new Uint16Array(this.articles.length);
     for (const stem of new Set(stems)) {
       const posting = this.vectors.text.get(stem);
-      if (posting) posting.articles.forEach((i, k) => (text[i] = (text[i] as number) + (posting.weights[k] as number)));
-      for (const i of this.vectors.title.get(stem) ?? []) titleHits[i] = (titleHits[i] as number) + 1;
+      if (posting) {
+        const { articles, weights } = posting;
+        for (let k = 0; k < articles.length; k++) {
+          const i = articles[k] as number;
+          text[i] = (text[i] as number) + (weights[k] as number);
+        }
+      }
+      const titled = this.vectors.title.get(stem);
+      if (titled) for (const i of titled) titleHits[i] = (titleHits[i] as number) + 1;
     }
     const maxText = Math.max(1e-9, ...text);
     const scores = {

@@ -29,8 +29,8 @@ export class LiteralPrefilter {
   private readonly alwaysRun: number[] = [];
   /** Which literals the text being read holds: reset after each text. */
   private readonly present: Uint8Array;
-  /** Which patterns are chosen for the text being read: reset after each text. */
-  private readonly chosen: Uint8Array;
+  /** Which patterns were checked for the text being read: reset after each text. */
+  private readonly checked: Uint8Array;
 
   /** `requirements[i]`: the literal clauses of pattern i (see `requiredLiterals`), if any. */
   constructor(requirements: readonly (readonly RequiredLiteral[][] | undefined)[]) {
@@ -68,7 +68,7 @@ export class LiteralPrefilter {
       for (const literal of ids[0] as number[]) this.byLiteral[literal]?.push(i);
     });
     this.present = new Uint8Array(literalIndex.size);
-    this.chosen = new Uint8Array(requirements.length);
+    this.checked = new Uint8Array(requirements.length);
     this.automaton = textIndex.size > 0 ? new AsciiAutomaton([...textIndex.keys()]) : undefined;
   }
 
@@ -94,15 +94,17 @@ export class LiteralPrefilter {
       }
     });
     const holds = (clause: readonly number[]) => clause.some((literal) => present[literal] === 1);
+    const checked: number[] = [];
     for (const literal of found) {
       for (const i of this.byLiteral[literal] as number[]) {
-        if (this.chosen[i] || !(this.clauses[i] as Clauses).every(holds)) continue;
-        this.chosen[i] = 1;
-        chosen.push(i);
+        if (this.checked[i]) continue;
+        this.checked[i] = 1;
+        checked.push(i);
+        if ((this.clauses[i] as Clauses).every(holds)) chosen.push(i);
       }
     }
     for (const literal of found) present[literal] = 0;
-    for (const i of chosen) this.chosen[i] = 0;
+    for (const i of checked) this.checked[i] = 0;
     return this.alwaysRun.length === chosen.length ? chosen : chosen.sort((a, b) => a - b);
   }
 }
