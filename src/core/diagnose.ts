@@ -134,7 +134,7 @@ export class Diagnoser {
   /** The article that answers the question, if one fits well enough; none for conversational intents. */
   bestArticle(query: ArticleQuery): Article | undefined {
     if (CONVERSATIONAL_INTENTS.includes(query.intent)) return undefined;
-    const best = this.index.best(query);
+    const best = this.topArticle(query);
     return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
   }
 
