@@ -1,4 +1,5 @@
-// HTTP load: text turns against one `updoc serve` process (embedded SQLite store), then its memory.
+// HTTP load: text turns against one `updoc serve` process (embedded SQLite store), each turn a new
+// session, then the server's memory.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,7 +34,8 @@ async function waitForHealth(url) {
 
 const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
-export async function benchHttp({ duration = 15, connections = 32 } = {}) {
+/** `sessions` turns, each the first of a new conversation, after a warm-up of `warmup` turns. */
+export async function benchHttp({ sessions = 30_000, warmup = 2_000, connections = 32 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'updoc-bench-'));
   const server = spawn(process.execPath, ['bin/updoc.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
     cwd: root,
@@ -44,20 +46,24 @@ export async function benchHttp({ duration = 15, connections = 32 } = {}) {
     await waitForHealth(`http://127.0.0.1:${port}/healthz`);
     const rssStart = rssKiB(server.pid);
     let n = 0;
-    const result = await autocannon({
-      url: `http://127.0.0.1:${port}/api/chat`,
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      connections,
-      duration,
-      requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: texts[n++ % texts.length] }) }) }],
-    });
-    const sessions = result.requests.total;
+    const load = (amount) =>
+      autocannon({
+        url: `http://127.0.0.1:${port}/api/chat`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        connections,
+        amount,
+        requests: [{ setupRequest: (req) => ({ ...req, body: JSON.stringify({ text: texts[n++ % texts.length] }) }) }],
+      });
+    await load(warmup);
+    const result = await load(sessions);
+    const seconds = result.duration;
     return {
-      turnsPerSecond: Math.round(result.requests.average),
+      turnsPerSecond: Math.round(result.requests.total / seconds),
+      p50Ms: result.latency.p50,
       p99Ms: result.latency.p99,
       errors: result.errors + result.non2xx,
-      sessions,
+      sessions: result.requests.total + warmup,
       rssStartMiB: Math.round(rssStart / 1024),
       rssAfterMiB: Math.round(rssKiB(server.pid) / 1024),
     };
@@ -66,4 +72,4 @@ export async function benchHttp({ duration = 15, connections = 32 } = {}) {
   }
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await benchHttp()));
+if (import.meta.url === `file://${process.argv[1]}`) console.log(JSON.stringify(await benchHttp(process.argv[2] ? { sessions: Number(process.argv[2]) } : {})));

@@ -1,6 +1,8 @@
 import { SignatureMatcher } from './evidence/signature-matcher.js';
 import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
 import type { Evidence } from './evidence/types.js';
+import type { BayesModel } from './intent/classifier.js';
+import { FeatureSpace } from './intent/feature-space.js';
 import { messageFeatures } from './intent/features.js';
 import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/intent-classifier.js';
 import { RoleClassifier, type RoleReading } from './intent/role-classifier.js';
@@ -9,6 +11,7 @@ import { readMessage } from './message.js';
 import { ARTICLE_THRESHOLD, ArticleIndex, type ArticleQuery, type RankedArticle } from './retrieval/article-index.js';
 import { PassageIndex } from './retrieval/passage-index.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream, type Vendor } from './taxonomy.js';
+import { FactCues } from './text/fact-cues.js';
 import type { PreparedText } from './text/prepare.js';
 import type { MessageStructure } from './text/structure.js';
 import { stemTokens } from './text/tokens.js';
@@ -55,8 +58,8 @@ export function certaintyOf(intents: readonly IntentScore[]): Certainty {
 }
 
 /** The intents/ utterances as the classifiers see them, evidence flags included. */
-export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures)): TrainingExample[] {
-  const features = (example: string) => messageFeatures(readMessage(example, matcher), kb.dialog.facts);
+export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures), cues = new FactCues(kb.dialog.facts)): TrainingExample[] {
+  const features = (example: string) => messageFeatures(readMessage(example, matcher), cues);
   return [
     ...kb.intents.flatMap((group) =>
       group.examples.map((example) => ({ features: features(example), intent: group.intent, ...(group.role ? { role: group.role } : {}) })),
@@ -65,19 +68,37 @@ export function trainingExamples(kb: KnowledgeBase, matcher = new SignatureMatch
   ];
 }
 
+/** The trained classifiers as plain data. */
+export interface TrainedModels {
+  intent: BayesModel;
+  role: BayesModel;
+}
+
+/** Trains both classifiers on the intents/ data. */
+export function trainModels(kb: KnowledgeBase, matcher = new SignatureMatcher(kb.signatures), cues = new FactCues(kb.dialog.facts)): TrainedModels {
+  const examples = trainingExamples(kb, matcher, cues);
+  return { intent: IntentClassifier.train(examples).trained, role: RoleClassifier.train(examples).trained };
+}
+
 /** Reads one message: evidence, intent, labels and the best article. Pure and synchronous. */
 export class Diagnoser {
   private readonly classifier: IntentClassifier;
   private readonly roles: RoleClassifier;
   private readonly index: ArticleIndex;
   private readonly matcher: SignatureMatcher;
+  /** The features both classifiers know: a message's are looked up once. */
+  private readonly features: FeatureSpace;
+  /** The dialog's fact cues, for the classifiers' features and for what a conversation learns. */
+  readonly cues: FactCues;
 
-  /** `examples` may come precomputed (a start-up cache); they are always `trainingExamples(kb)`. */
-  constructor(readonly kb: KnowledgeBase, examples?: readonly TrainingExample[]) {
+  /** `models` may come from a start-up cache; they are always what `trainModels(kb)` gives. */
+  constructor(readonly kb: KnowledgeBase, models?: TrainedModels) {
     this.matcher = new SignatureMatcher(kb.signatures);
-    const training = examples ?? trainingExamples(kb, this.matcher);
-    this.classifier = new IntentClassifier(training);
-    this.roles = new RoleClassifier(training);
+    this.cues = new FactCues(kb.dialog.facts);
+    const trained = models ?? trainModels(kb, this.matcher, this.cues);
+    this.features = new FeatureSpace([trained.intent.vocabulary, trained.role.vocabulary]);
+    this.classifier = IntentClassifier.fromModel(trained.intent, this.features);
+    this.roles = RoleClassifier.fromModel(trained.role, this.features);
     this.index = new ArticleIndex(kb);
   }
 
@@ -110,10 +131,15 @@ export class Diagnoser {
     return this.generalSections.get(key);
   }
 
+  /** The first of `rankArticles`, without ordering the others. */
+  topArticle(query: ArticleQuery): RankedArticle | undefined {
+    return this.index.best(query);
+  }
+
   /** The article that answers the question, if one fits well enough; none for conversational intents. */
   bestArticle(query: ArticleQuery): Article | undefined {
     if (CONVERSATIONAL_INTENTS.includes(query.intent)) return undefined;
-    const best = this.index.rank(query)[0];
+    const best = this.topArticle(query);
     return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
   }
 
@@ -126,8 +152,9 @@ export class Diagnoser {
     const read = readMessage(message, this.matcher);
     const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
-    const features = messageFeatures(read, this.kb.dialog.facts);
-    const intents = this.classifier.classify(features);
+    const features = messageFeatures(read, this.cues);
+    const known = this.features.lookup(features);
+    const { intents, knowsWords } = this.classifier.readIds(known);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
 
@@ -158,8 +185,8 @@ export class Diagnoser {
       resolved,
       intents,
       // Without one known word, the flags alone (length, pasted material) cannot tell what is asked.
-      certainty: this.classifier.knowsWords(features) ? certaintyOf(intents) : 'unsure',
-      role: this.roles.read(features),
+      certainty: knowsWords ? certaintyOf(intents) : 'unsure',
+      role: this.roles.readIds(known),
       ...(article ? { article } : {}),
     };
   }

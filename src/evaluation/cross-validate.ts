@@ -60,7 +60,7 @@ export function crossValidate(examples: readonly LabelledFeatures[], folds: numb
   for (let k = 0; k < folds; k++) {
     const train = data.filter((_, i) => i % folds !== k);
     const test = data.filter((_, i) => i % folds === k);
-    const model = new CalibratedBayes(train, configured);
+    const model = CalibratedBayes.train(train, configured);
     for (const example of test) heldOut.push({ gold: example.label, ...model.logLikelihoods(example.features) });
   }
   const counts = new Map<string, { tp: number; fp: number; fn: number; n: number }>();

@@ -3,8 +3,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { trainingExamples } from '../core/diagnose.js';
-import type { TrainingExample } from '../core/intent/intent-classifier.js';
+import { trainModels, type TrainedModels } from '../core/diagnose.js';
 import { fromSnapshot, toSnapshot, type KnowledgeSnapshot } from '../core/knowledge/snapshot.js';
 import type { KnowledgeBase } from '../core/knowledge/types.js';
 import type { KnowledgeSources } from '../core/knowledge/parse.js';
@@ -30,17 +29,17 @@ export function knowledgeDigest(sources: KnowledgeSources): string {
 interface CacheFile {
   digest: string;
   snapshot: KnowledgeSnapshot;
-  examples: TrainingExample[];
+  models: TrainedModels;
 }
 
 export interface CachedKnowledge {
   kb: KnowledgeBase;
-  examples: TrainingExample[];
+  models: TrainedModels;
 }
 
 /**
- * Start-up cache of a validated knowledge base and the classifier's training features: parsing
- * and validating the YAML is most of a cold start. Any unreadable or stale file is ignored.
+ * Start-up cache of a validated knowledge base and the trained classifiers: parsing and
+ * validating the YAML, and training, are most of a cold start. Any unreadable or stale file is ignored.
  */
 export class KnowledgeCache {
   constructor(private readonly dirs: string[]) {}
@@ -53,7 +52,7 @@ export class KnowledgeCache {
     for (const dir of this.dirs) {
       try {
         const file = JSON.parse(readFileSync(join(dir, `knowledge-${digest}.json`), 'utf8')) as CacheFile;
-        if (file.digest === digest) return { kb: fromSnapshot(file.snapshot), examples: file.examples };
+        if (file.digest === digest) return { kb: fromSnapshot(file.snapshot), models: file.models };
       } catch {
         // not cached here: try the next place, or rebuild
       }
@@ -62,8 +61,8 @@ export class KnowledgeCache {
   }
 
   write(digest: string, kb: KnowledgeBase): CachedKnowledge {
-    const examples = trainingExamples(kb);
-    const body = JSON.stringify({ digest, snapshot: toSnapshot(kb), examples } satisfies CacheFile);
+    const models = trainModels(kb);
+    const body = JSON.stringify({ digest, snapshot: toSnapshot(kb), models } satisfies CacheFile);
     for (const dir of this.dirs) {
       try {
         mkdirSync(dir, { recursive: true });
@@ -76,6 +75,6 @@ export class KnowledgeCache {
         // read-only install: try the next place; without a cache updoc only starts slower
       }
     }
-    return { kb, examples };
+    return { kb, models };
   }
 }

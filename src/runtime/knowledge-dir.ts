@@ -56,7 +56,7 @@ function validKnowledge({ kb, problems }: ParseResult): KnowledgeBase {
   return kb;
 }
 
-/** The knowledge base and the classifier's training features, from the start-up cache when it is current. */
+/** The knowledge base and the trained classifiers, from the start-up cache when it is current. */
 export function loadKnowledgeWithCache(root = PACKAGE_ROOT): CachedKnowledge {
   const sources = readKnowledgeSources(root);
   const digest = knowledgeDigest(sources);

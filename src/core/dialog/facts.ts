@@ -3,6 +3,7 @@ import type { EvidenceHit } from '../evidence/types.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { FactPattern, KnowledgeBase } from '../knowledge/types.js';
 import type { Intent } from '../taxonomy.js';
+import type { FactCues } from '../text/fact-cues.js';
 import { EVIDENCE_LIMIT, type FactSource, type KnownFact, type QuotedEvidence, type SessionState } from './state.js';
 
 /** A button press is the person's own word: stronger than anything read from text. */
@@ -79,7 +80,7 @@ export interface Learned {
  * Learns what a message establishes: the answer to a pending question, facts stated in passing,
  * and the vendor, app server, cause and URL its evidence shows.
  */
-export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase, from: QuotedEvidence['from'] = 'text'): Learned {
+export function learnFromMessage(state: SessionState, analysis: Analysis, kb: KnowledgeBase, cues: FactCues, from: QuotedEvidence['from'] = 'text'): Learned {
   const text = analysis.text.scan;
   const learned = new Set<Fact>();
   const before = new Map(Object.entries(state.facts).map(([fact, known]) => [fact, known?.value]));
@@ -93,9 +94,12 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
     const value = rules && (firstMatch(rules.answers, text) ?? firstMatch(rules.detect, text));
     if (value) set(pending, value, ANSWER_STRENGTH);
   }
-  for (const [fact, rules] of kb.dialog.facts) {
-    const value = firstMatch(rules.detect, text);
-    if (value) set(fact, value, DETECTED_STRENGTH);
+  // The first cue of each fact counts, as dialog.yaml orders them.
+  const detected = new Set<Fact>();
+  for (const { fact, pattern } of cues.matching(text)) {
+    if (detected.has(fact)) continue;
+    detected.add(fact);
+    set(fact, pattern.value, DETECTED_STRENGTH);
   }
 
   const { resolved, evidence } = analysis;

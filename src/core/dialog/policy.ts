@@ -115,7 +115,7 @@ export class DialogPolicy {
   /** A message the person typed (or a screenshot's words), already analysed. */
   onMessage(state: SessionState, analysis: Analysis, from: 'text' | 'screenshot' = 'text'): Decision {
     const pending = state.pending;
-    const learned = learnFromMessage(state, analysis, this.kb, from);
+    const learned = learnFromMessage(state, analysis, this.kb, this.diagnoser.cues, from);
     let intent = analysis.diagnosis.intent;
     const certainty = effectiveCertainty(analysis, knownValue(state, 'role'));
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
@@ -208,7 +208,7 @@ export class DialogPolicy {
         if (action.intent === 'human') return this.handoffs.request(state);
         if (message) {
           const analysis = this.diagnoser.analyze(message);
-          learnFromMessage(state, analysis, this.kb);
+          learnFromMessage(state, analysis, this.kb, this.diagnoser.cues);
           state.topic = analysis.stems.slice(0, TOPIC_WORDS);
         }
         if (CONVERSATIONAL_INTENTS.includes(action.intent)) {

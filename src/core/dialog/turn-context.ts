@@ -55,7 +55,7 @@ export class TurnContext {
 
   /** The best article were the fact to take this value: the same words, ranked under other labels. */
   articleIf(fact: Fact, value: string): Article | undefined {
-    const best = this.diagnoser.rankArticles({ ...this.query, [fact]: value })[0];
+    const best = this.diagnoser.topArticle({ ...this.query, [fact]: value });
     return best && best.score >= ARTICLE_THRESHOLD ? best.article : undefined;
   }
 

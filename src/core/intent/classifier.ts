@@ -1,4 +1,5 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
+import type { FeatureSpace } from './feature-space.js';
 
 /**
  * Naive Bayes log-likelihoods grow with the number of words, so raw posteriors of long messages
@@ -22,69 +23,44 @@ interface TrainedBayes {
   classifier: { classFeatures: Record<string, Record<number, number>>; smoothing: number };
 }
 
+/** A trained model as plain data (what the start-up cache keeps): the counts scoring is read from. */
+export interface BayesModel {
+  /** Feature i of every count list. */
+  vocabulary: string[];
+  /** Per label: how many examples have it, and how often each feature occurs in them (feature i, count). */
+  labels: { label: string; docs: number; counts: [number, number][] }[];
+}
+
 /**
  * natural's Bayes classifier, fed sparse feature indices (the stock encoding scans the whole
- * vocabulary for every message). It is trained as usual; scoring then reads its counts as a
+ * vocabulary for every message). It is trained as usual; its counts are then read as a
  * binarised multinomial model. natural's own scoring divides each feature's count by the number
  * of examples, which favours whichever intent has the longest examples (every word is frequent
  * there); dividing by the intent's total feature count removes that bias.
  */
-class MultinomialBayesClassifier extends BayesClassifier {
+class MultinomialBayesTrainer extends BayesClassifier {
   private index = new Map<string, number>();
-  private logLikelihood = new Map<string, Float64Array>();
-  private logPrior = new Map<string, number>();
 
   override textToFeatures(observation: string[]): Record<number, number> {
     const sparse: Record<number, number> = {};
     let n = 0;
-    for (const i of this.indices(observation)) sparse[n++] = i;
+    for (const i of new Set(observation.flatMap((feature) => this.index.get(feature) ?? []))) sparse[n++] = i;
     return sparse;
   }
 
-  override train(): void {
+  model(): BayesModel {
     this.index = new Map(Object.keys(this.features).map((feature, i) => [feature, i]));
     super.train();
     const trained = this as unknown as TrainedBayes;
     const { classFeatures, smoothing } = trained.classifier;
     const docsPerLabel = new Map<string, number>();
     for (const doc of trained.docs) docsPerLabel.set(doc.label, (docsPerLabel.get(doc.label) ?? 0) + 1);
-    const size = this.index.size;
-    for (const [label, docs] of docsPerLabel) {
-      const counts = new Float64Array(size);
-      let mass = 0;
-      for (const [i, raw] of Object.entries(classFeatures[label] ?? {})) {
-        counts[Number(i)] = raw - smoothing;
-        mass += raw - smoothing;
-      }
-      const denominator = mass + ADDITIVE_SMOOTHING * size;
-      this.logLikelihood.set(label, counts.map((count) => Math.log((count + ADDITIVE_SMOOTHING) / denominator)));
-      this.logPrior.set(label, Math.log(docs / trained.docs.length));
-    }
-  }
-
-  private indices(observation: string[]): number[] {
-    const out = new Set<number>();
-    for (const feature of observation) {
-      const i = this.index.get(feature);
-      if (i !== undefined) out.add(i);
-    }
-    return [...out];
-  }
-
-  /** How many of these features the training data has seen. */
-  knownCount(observation: string[]): number {
-    return this.indices(observation).length;
-  }
-
-  logScores(observation: string[]): { scores: { label: string; log: number }[]; known: number } {
-    const present = this.indices(observation);
-    const scores = [...this.logPrior].map(([label, prior]) => {
-      const likelihood = this.logLikelihood.get(label) as Float64Array;
-      let log = prior;
-      for (const i of present) log += likelihood[i] as number;
-      return { label, log };
-    });
-    return { scores, known: present.length };
+    const labels = [...docsPerLabel].map(([label, docs]) => ({
+      label,
+      docs,
+      counts: Object.entries(classFeatures[label] ?? {}).map(([i, raw]): [number, number] => [Number(i), raw - smoothing]),
+    }));
+    return { vocabulary: [...this.index.keys()], labels };
   }
 }
 
@@ -93,34 +69,88 @@ export interface Scored<L extends string> {
   probability: number;
 }
 
+/** A message's features as one model sees them: the indices of those it knows, in the message's order. */
+export type KnownFeatures = number[];
+
 /**
  * A calibrated classifier over sparse string features: natural's Bayes counts read as a binarised
  * multinomial model, with the length-aware temperature of `temperatureFor`. Every label it was
  * trained on gets a probability.
  */
 export class CalibratedBayes<L extends string> {
-  private readonly bayes = new MultinomialBayesClassifier();
+  private readonly index: Map<string, number>;
+  private readonly labels: { label: L; logPrior: number; logLikelihood: Float64Array }[];
 
-  constructor(examples: readonly { features: string[]; label: L }[], private readonly temperature = DEFAULT_TEMPERATURE) {
-    for (const example of examples) this.bayes.addDocument(example.features, example.label);
-    this.bayes.train();
+  /** Id in the shared feature space → index in this model's vocabulary, or -1. */
+  private readonly table?: Int32Array;
+
+  constructor(readonly model: BayesModel, private readonly temperature = DEFAULT_TEMPERATURE, space?: FeatureSpace) {
+    this.index = new Map(model.vocabulary.map((feature, i) => [feature, i]));
+    if (space) this.table = space.indexOf(model.vocabulary);
+    const size = model.vocabulary.length;
+    const examples = model.labels.reduce((sum, l) => sum + l.docs, 0);
+    this.labels = model.labels.map(({ label, docs, counts: sparse }) => {
+      const counts = new Float64Array(size);
+      let mass = 0;
+      for (const [i, count] of sparse) {
+        counts[i] = count;
+        mass += count;
+      }
+      const denominator = mass + ADDITIVE_SMOOTHING * size;
+      const logLikelihood = counts.map((count) => Math.log((count + ADDITIVE_SMOOTHING) / denominator));
+      return { label: label as L, logPrior: Math.log(docs / examples), logLikelihood };
+    });
+  }
+
+  static train<L extends string>(examples: readonly { features: string[]; label: L }[], temperature = DEFAULT_TEMPERATURE): CalibratedBayes<L> {
+    const trainer = new MultinomialBayesTrainer();
+    for (const example of examples) trainer.addDocument(example.features, example.label);
+    return new CalibratedBayes<L>(trainer.model(), temperature);
+  }
+
+  /** The features this model knows, each once, in the order given. */
+  known(features: readonly string[]): KnownFeatures {
+    const out = new Set<number>();
+    for (const feature of features) {
+      const i = this.index.get(feature);
+      if (i !== undefined) out.add(i);
+    }
+    return [...out];
   }
 
   /** Unnormalised log-likelihood of each label before calibration, and how many features were known. */
   logLikelihoods(features: string[]): { logs: { label: L; log: number }[]; known: number } {
-    const { scores, known } = this.bayes.logScores(features);
-    return { logs: scores.map((r) => ({ label: r.label as L, log: r.log })), known };
+    const present = this.known(features);
+    return { logs: this.logsOf(present), known: present.length };
   }
 
-  /** How many of these features the training data has seen. */
-  knows(features: string[]): number {
-    return this.bayes.knownCount(features);
+  private logsOf(present: KnownFeatures): { label: L; log: number }[] {
+    return this.labels.map(({ label, logPrior, logLikelihood }) => {
+      let log = logPrior;
+      for (const i of present) log += logLikelihood[i] as number;
+      return { label, log };
+    });
+  }
+
+  /** The features this model knows, from the ids of a message's features in its space. */
+  knownIds(ids: readonly number[]): KnownFeatures {
+    const table = this.table as Int32Array;
+    const out: KnownFeatures = [];
+    for (const id of ids) {
+      const i = table[id] as number;
+      if (i !== -1) out.push(i);
+    }
+    return out;
   }
 
   /** Every label with its probability, most likely first. */
-  classify(features: string[]): Scored<L>[] {
-    const { logs, known } = this.logLikelihoods(features);
-    return calibrate(logs, temperatureFor(this.temperature, known));
+  classifyKnown(present: KnownFeatures): Scored<L>[] {
+    return calibrate(this.logsOf(present), temperatureFor(this.temperature, present.length));
+  }
+
+  /** Whether a known feature is one of the message's words (flags start with "#"). */
+  isWord(i: number): boolean {
+    return !(this.model.vocabulary[i] as string).startsWith('#');
   }
 }
 

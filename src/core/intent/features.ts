@@ -1,5 +1,5 @@
-import type { DialogRules } from '../knowledge/types.js';
 import type { ReadMessage } from '../message.js';
+import type { FactCues } from '../text/fact-cues.js';
 import { stemTokens } from '../text/tokens.js';
 
 /** What a person asks is said at the start and the end of their own words; the middle is story. */
@@ -20,7 +20,7 @@ function lengthBucket(words: number): string {
  * flags for everything else (a URL, the kinds of evidence and of pasted material, a title, the
  * length) so that the same words read differently above a log line or a pasted error page.
  */
-export function messageFeatures({ text, evidence, structure }: ReadMessage, facts: DialogRules['facts']): string[] {
+export function messageFeatures({ text, evidence, structure }: ReadMessage, cues: FactCues): string[] {
   const { prose } = structure;
   const head = stemTokens(prose.slice(0, HEAD_CHARS));
   const tail = prose.length > HEAD_CHARS ? stemTokens(prose.slice(Math.max(HEAD_CHARS, prose.length - TAIL_CHARS))) : [];
@@ -50,9 +50,7 @@ export function messageFeatures({ text, evidence, structure }: ReadMessage, fact
   if (structure.pastedShare >= 0.5) features.add('#mostly-pasted');
   features.add(lengthBucket(head.length + tail.length));
   // What knowledge/dialog.yaml recognises in any message ("I'm the admin", "after I deployed").
-  for (const [fact, rules] of facts) {
-    for (const pattern of rules.detect) if (pattern.regex.test(prose)) features.add(`#${fact}:${pattern.value}`);
-  }
+  for (const { fact, pattern } of cues.matching(prose)) features.add(`#${fact}:${pattern.value}`);
   if (text.plain.trim() === '') features.add('#empty');
   return [...features];
 }

@@ -1,5 +1,6 @@
 import { INTENTS, type Intent } from '../taxonomy.js';
-import { CalibratedBayes, DEFAULT_TEMPERATURE } from './classifier.js';
+import { CalibratedBayes, DEFAULT_TEMPERATURE, type BayesModel } from './classifier.js';
+import type { FeatureSpace } from './feature-space.js';
 import type { RoleLabel } from './role-classifier.js';
 
 export interface IntentScore {
@@ -15,23 +16,38 @@ export interface TrainingExample {
   role?: RoleLabel;
 }
 
+export interface IntentReading {
+  /** Every intent with its probability, most likely first. */
+  intents: IntentScore[];
+  /** Whether any of the message's own words were seen in training (flags alone say nothing). */
+  knowsWords: boolean;
+}
+
 /** What the person wants, as a probability for every intent. */
 export class IntentClassifier {
-  private readonly model: CalibratedBayes<Intent>;
+  constructor(private readonly model: CalibratedBayes<Intent>) {}
 
-  constructor(examples: readonly TrainingExample[], temperature = DEFAULT_TEMPERATURE) {
-    this.model = new CalibratedBayes(examples.flatMap((e) => (e.intent ? [{ features: e.features, label: e.intent }] : [])), temperature);
+  static train(examples: readonly TrainingExample[], temperature = DEFAULT_TEMPERATURE): IntentClassifier {
+    return new IntentClassifier(CalibratedBayes.train(examples.flatMap((e) => (e.intent ? [{ features: e.features, label: e.intent }] : [])), temperature));
   }
 
-  /** Whether any of the message's own words were seen in training (flags alone say nothing). */
-  knowsWords(features: string[]): boolean {
-    return this.model.knows(features.filter((f) => !f.startsWith('#'))) > 0;
+  /** Messages are read as ids in `space` (`readIds`). */
+  static fromModel(model: BayesModel, space: FeatureSpace, temperature = DEFAULT_TEMPERATURE): IntentClassifier {
+    return new IntentClassifier(new CalibratedBayes<Intent>(model, temperature, space));
   }
 
-  /** Every intent with its probability, most likely first. */
-  classify(features: string[]): IntentScore[] {
-    const scores = this.model.classify(features).map((s) => ({ intent: s.label, probability: s.probability }));
-    for (const intent of INTENTS) if (!scores.some((s) => s.intent === intent)) scores.push({ intent, probability: 0 });
-    return scores;
+  get trained(): BayesModel {
+    return this.model.model;
+  }
+
+  /** A message read from the ids of its features in the classifier's space. */
+  readIds(ids: readonly number[]): IntentReading {
+    return this.readKnown(this.model.knownIds(ids));
+  }
+
+  private readKnown(known: number[]): IntentReading {
+    const intents = this.model.classifyKnown(known).map((s) => ({ intent: s.label, probability: s.probability }));
+    for (const intent of INTENTS) if (!intents.some((s) => s.intent === intent)) intents.push({ intent, probability: 0 });
+    return { intents, knowsWords: known.some((i) => this.model.isWord(i)) };
   }
 }

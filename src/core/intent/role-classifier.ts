@@ -1,4 +1,5 @@
-import { CalibratedBayes, DEFAULT_TEMPERATURE, type Scored } from './classifier.js';
+import { CalibratedBayes, DEFAULT_TEMPERATURE, type BayesModel, type Scored } from './classifier.js';
+import type { FeatureSpace } from './feature-space.js';
 
 /** Who writes a message: the site's owner, one of its visitors, or nothing says which. */
 export const ROLE_LABELS = ['owner', 'visitor', 'neutral'] as const;
@@ -22,15 +23,27 @@ export interface RoleReading {
  * files say who writes them.
  */
 export class RoleClassifier {
-  private readonly model: CalibratedBayes<RoleLabel>;
+  constructor(private readonly model: CalibratedBayes<RoleLabel>) {}
 
-  constructor(examples: readonly { features: string[]; role?: RoleLabel }[], temperature = DEFAULT_TEMPERATURE) {
-    const labelled = examples.flatMap((e) => (e.role ? [{ features: e.features, label: e.role }] : []));
-    this.model = new CalibratedBayes(labelled, temperature);
+  static train(examples: readonly { features: string[]; role?: RoleLabel }[], temperature = DEFAULT_TEMPERATURE): RoleClassifier {
+    return new RoleClassifier(CalibratedBayes.train(examples.flatMap((e) => (e.role ? [{ features: e.features, label: e.role }] : [])), temperature));
   }
 
-  read(features: string[]): RoleReading {
-    const scores = this.model.classify(features);
+  /** Messages are read as ids in `space` (`readIds`). */
+  static fromModel(model: BayesModel, space: FeatureSpace, temperature = DEFAULT_TEMPERATURE): RoleClassifier {
+    return new RoleClassifier(new CalibratedBayes<RoleLabel>(model, temperature, space));
+  }
+
+  get trained(): BayesModel {
+    return this.model.model;
+  }
+
+  /** A message read from the ids of its features in the classifier's space. */
+  readIds(ids: readonly number[]): RoleReading {
+    return this.readScores(this.model.classifyKnown(this.model.knownIds(ids)));
+  }
+
+  private readScores(scores: Scored<RoleLabel>[]): RoleReading {
     const best = scores.find((s) => s.label !== 'neutral') as Scored<RoleLabel>;
     const claimed = best.probability >= ROLE_THRESHOLD;
     return { ...(claimed ? { role: best.label as Role } : {}), probability: best.probability, scores };

@@ -6,6 +6,7 @@ import { stemTokens } from '../text/tokens.js';
 import { evidenceOnOrdinaryText, ordinarySentences } from './ordinary-sentences.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
+import { buildArticleVectors } from '../retrieval/article-vectors.js';
 import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, OrdinarySentencesFile, RESPONSE_KINDS, RESPONSE_PLACEHOLDERS, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
 import { STEPS_FOR, stepsSectionProblem } from './steps-sections.js';
 import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, ResponseKind, RoleExamples, SourceFile } from './types.js';
@@ -75,6 +76,7 @@ export function parseKnowledge(sources: KnowledgeSources): ParseResult {
       signatures,
       articles,
       articlesById,
+      articleVectors: buildArticleVectors(articles),
       intents,
       roles,
       dialog: dialog as DialogRules,
@@ -151,7 +153,14 @@ function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, 
       if (regex.test(ex)) report(file.path, at(`counterexamples[${j}]`), `the pattern matches a counterexample "${ex.slice(0, 80)}"`);
     });
     const literals = requiredLiterals(sig.pattern);
-    const signature: CompiledSignature = { ...sig, file: file.path, regex, ...(literals ? { literals } : {}), ...(reportsAs ? { reportsAs } : {}) };
+    const signature: CompiledSignature = {
+      ...sig,
+      file: file.path,
+      regex,
+      ...(literals?.strongest.length ? { literals: literals.strongest } : {}),
+      ...(literals ? { requires: literals.all } : {}),
+      ...(reportsAs ? { reportsAs } : {}),
+    };
     signatureFields.set(signature, `signatures[${i}]`);
     compiled.push(signature);
   });
@@ -289,7 +298,8 @@ function parseDialog(file: SourceFile, catalog: Catalog, report: Report): Dialog
             return [];
           }
           try {
-            return [{ value, regex: new RegExp(pattern, 'iu') }];
+            const literals = requiredLiterals(pattern);
+            return [{ value, regex: new RegExp(pattern, 'iu'), ...(literals ? { requires: literals.all } : {}) }];
           } catch (error) {
             report(file.path, field, `not a valid regular expression: ${(error as Error).message}`);
             return [];

@@ -1,3 +1,4 @@
+import { vectorsFromSnapshot, vectorsToSnapshot, type ArticleVectorsSnapshot } from '../retrieval/article-vectors.js';
 import type { Fact } from './schema.js';
 import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, KnowledgeBase } from './types.js';
 
@@ -9,6 +10,7 @@ export interface KnowledgeSnapshot {
   catalog: KnowledgeBase['catalog'];
   signatures: (Omit<CompiledSignature, 'regex'> & { flags: string })[];
   articles: (Omit<Article, 'sections'> & { sections: [string, string][] })[];
+  articleVectors: ArticleVectorsSnapshot;
   intents: KnowledgeBase['intents'];
   roles: KnowledgeBase['roles'];
   dialog: {
@@ -25,16 +27,18 @@ interface SerialPattern {
   value: string;
   source: string;
   flags: string;
+  requires?: FactPattern['requires'];
 }
 
-const serialPattern = (p: FactPattern): SerialPattern => ({ value: p.value, source: p.regex.source, flags: p.regex.flags });
-const livePattern = (p: SerialPattern): FactPattern => ({ value: p.value, regex: new RegExp(p.source, p.flags) });
+const serialPattern = ({ regex, ...rest }: FactPattern): SerialPattern => ({ ...rest, source: regex.source, flags: regex.flags });
+const livePattern = ({ source, flags, ...rest }: SerialPattern): FactPattern => ({ ...rest, regex: new RegExp(source, flags) });
 
 export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
   return {
     catalog: kb.catalog,
     signatures: kb.signatures.map(({ regex, ...rest }) => ({ ...rest, flags: regex.flags })),
     articles: kb.articles.map((a) => ({ ...a, sections: [...a.sections] })),
+    articleVectors: vectorsToSnapshot(kb.articleVectors),
     intents: kb.intents,
     roles: kb.roles,
     dialog: {
@@ -59,6 +63,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
     signatures: snapshot.signatures.map(({ flags, ...rest }) => ({ ...rest, regex: new RegExp(rest.pattern, flags) })),
     articles,
     articlesById: new Map(articles.map((a) => [a.meta.id, a])),
+    articleVectors: vectorsFromSnapshot(snapshot.articleVectors),
     intents: snapshot.intents,
     roles: snapshot.roles,
     dialog: {

@@ -1,4 +1,6 @@
 import type { RoleLabel } from '../intent/role-classifier.js';
+import type { ArticleVectors } from '../retrieval/article-vectors.js';
+import type { RequiredLiteral } from './required-literals.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
 import type { ProbePhrases } from './probe-phrases.js';
 import type { ArticleMeta, BUTTON_LABELS, Catalog, CauseEntry, Fact, RESPONSE_PLACEHOLDERS, Signature, UpstreamEntry, VendorEntry } from './schema.js';
@@ -29,8 +31,10 @@ export interface Article {
 export interface CompiledSignature extends Signature {
   file: string;
   regex: RegExp;
-  /** Lower-case literals of which one must appear for the pattern to match (a cheap prefilter). */
+  /** Lower-case literals of the pattern's most telling part: one of them must appear for it to match. */
   literals?: string[];
+  /** Every clause of literals the pattern needs, one of each (a cheap prefilter before the regex runs). */
+  requires?: RequiredLiteral[][];
   /** The taxonomy vendor this signature's (possibly finer) vendor reports as. */
   reportsAs?: Exclude<Vendor, 'unknown'>;
 }
@@ -53,6 +57,8 @@ export interface RoleExamples {
 export interface FactPattern {
   value: string;
   regex: RegExp;
+  /** The literals the pattern needs (see `requiredLiterals`): a prefilter before it runs. */
+  requires?: RequiredLiteral[][];
 }
 
 export interface FactDialogRules {
@@ -88,6 +94,8 @@ export interface KnowledgeBase {
   signatures: CompiledSignature[];
   articles: Article[];
   articlesById: Map<string, Article>;
+  /** The articles' words weighted for retrieval, computed once at load. */
+  articleVectors: ArticleVectors;
   intents: IntentExamples[];
   roles: RoleExamples[];
   dialog: DialogRules;

@@ -1,8 +1,8 @@
-import TfIdf from 'natural/lib/natural/tfidf/tfidf.js';
 import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import type { ArticleVectors } from './article-vectors.js';
 
 export interface ArticleQuery {
   stems: string[];
@@ -34,10 +34,6 @@ const UNKNOWN_VENDOR = UNMET;
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
 
-// natural's TfIdf keeps terms as plain object keys: a prefix keeps words like "constructor" from
-// colliding with Object.prototype.
-const term = (stem: string) => `t:${stem}`;
-
 /** +1 when the article is about this value, 0 when it is general, negative when it is about something else. */
 function fit<T extends string>(articleValues: readonly T[], value: T | undefined): number {
   if (articleValues.length === 0) return 0;
@@ -62,10 +58,9 @@ function conditions(requires: ArticleMeta['requires'], known: ArticleQuery['know
 
 /** Finds the article that best answers a diagnosed question: labels first, words as tie-breaker. */
 export class ArticleIndex {
-  private readonly tfidf = new TfIdf();
   private readonly articles: Article[];
-  /** Each article's title words: a question that names what a title names is about that article. */
-  private readonly titles: Set<string>[];
+  /** The articles' term weights and title words, computed when the knowledge was loaded. */
+  private readonly vectors: ArticleVectors;
   /** For articles chosen only when named: their keywords as stem sequences. */
   private readonly names: (string[][] | undefined)[];
   /** Follow-up questions rank the same words under several labels: the last word scores are kept. */
@@ -73,43 +68,63 @@ export class ArticleIndex {
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
-    this.titles = this.articles.map((a) => new Set(a.titleTerms));
+    this.vectors = kb.articleVectors;
     this.names = this.articles.map((a) => (a.meta.onlyWhenNamed ? a.meta.keywords.map((k) => stemTokens(k.toLowerCase())).filter((k) => k.length > 0) : undefined));
-    for (const article of this.articles) this.tfidf.addDocument(article.terms.map(term));
   }
 
   /** The words' share of each article: the costly part, the same for every label a question may get. */
   private wordScores(stems: readonly string[]): { text: number[]; title: number[] } {
     const key = stems.join(' ');
     if (this.lastWords?.key === key) return this.lastWords.scores;
-    const unique = [...new Set(stems)];
-    const terms = unique.map(term);
-    const text = this.articles.map((_, i) => this.tfidf.tfidf(terms, i));
+    const text = new Float64Array(this.articles.length);
+    const titleHits = new Uint16Array(this.articles.length);
+    for (const stem of new Set(stems)) {
+      const posting = this.vectors.text.get(stem);
+      if (posting) {
+        const { articles, weights } = posting;
+        for (let k = 0; k < articles.length; k++) {
+          const i = articles[k] as number;
+          text[i] = (text[i] as number) + (weights[k] as number);
+        }
+      }
+      const titled = this.vectors.title.get(stem);
+      if (titled) for (const i of titled) titleHits[i] = (titleHits[i] as number) + 1;
+    }
     const maxText = Math.max(1e-9, ...text);
     const scores = {
-      text: text.map((score) => score / maxText),
-      title: this.titles.map((title) => (title.size ? unique.filter((t) => title.has(t)).length / title.size : 0)),
+      text: [...text].map((score) => score / maxText),
+      title: this.vectors.titleSizes.map((size, i) => (size ? (titleHits[i] as number) / size : 0)),
     };
     this.lastWords = { key, scores };
     return scores;
   }
 
-  rank(query: ArticleQuery): RankedArticle[] {
+  private scored(query: ArticleQuery): RankedArticle[] {
     const { text: textScores, title: titleScores } = this.wordScores(query.stems);
-    return this.articles
-      .map((article, i) => {
-        const { meta } = article;
-        const score =
-          WEIGHTS.text * (textScores[i] ?? 0) +
-          WEIGHTS.title * (titleScores[i] ?? 0) +
-          WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
-          (query.vendor === undefined && meta.vendors.length > 0 ? UNKNOWN_VENDOR : WEIGHTS.vendor * fit(meta.vendors, query.vendor)) +
-          WEIGHTS.cause * fit(meta.causes, query.cause) +
-          WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
-          conditions(meta.requires, query.known) +
-          (this.names[i] && !this.names[i].some((name) => containsRun(query.stems, name)) ? UNMET : 0);
-        return { article, score };
-      })
-      .sort((a, b) => b.score - a.score);
+    return this.articles.map((article, i) => {
+      const { meta } = article;
+      const score =
+        WEIGHTS.text * (textScores[i] ?? 0) +
+        WEIGHTS.title * (titleScores[i] ?? 0) +
+        WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
+        (query.vendor === undefined && meta.vendors.length > 0 ? UNKNOWN_VENDOR : WEIGHTS.vendor * fit(meta.vendors, query.vendor)) +
+        WEIGHTS.cause * fit(meta.causes, query.cause) +
+        WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
+        conditions(meta.requires, query.known) +
+        (this.names[i] && !this.names[i].some((name) => containsRun(query.stems, name)) ? UNMET : 0);
+      return { article, score };
+    });
+  }
+
+  /** Every article, best first (equal scores in knowledge order). */
+  rank(query: ArticleQuery): RankedArticle[] {
+    return this.scored(query).sort((a, b) => b.score - a.score);
+  }
+
+  /** The first article of `rank`, without ordering the rest. */
+  best(query: ArticleQuery): RankedArticle | undefined {
+    let best: RankedArticle | undefined;
+    for (const ranked of this.scored(query)) if (!best || ranked.score > best.score) best = ranked;
+    return best;
   }
 }

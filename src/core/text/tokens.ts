@@ -2,16 +2,25 @@ import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_token
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
 const tokenizer = new AggressiveTokenizer();
-const stemCache = new Map<string, string>();
-const STEM_CACHE_LIMIT = 50_000;
+/** A word as it was written → what it counts as (a stem, a status code, "#n"), or null when dropped. */
+const wordCache = new Map<string, string | null>();
+const WORD_CACHE_LIMIT = 50_000;
 
-function stem(token: string): string {
-  let stemmed = stemCache.get(token);
-  if (stemmed === undefined) {
-    stemmed = PorterStemmer.stem(token);
-    if (stemCache.size < STEM_CACHE_LIMIT) stemCache.set(token, stemmed);
+function readWord(part: string): string | null {
+  const token = part.replace(/^['-]+|['-]+$/g, '');
+  if (!token) return null;
+  if (/^\d+$/.test(token)) return /^[1-5]\d\d$/.test(token) ? token : '#n';
+  if (!/\d/.test(token) && token.length <= 30) return PorterStemmer.stem(token.replace(/'/g, ''));
+  return null;
+}
+
+function word(part: string): string | null {
+  let read = wordCache.get(part);
+  if (read === undefined) {
+    read = readWord(part);
+    if (wordCache.size < WORD_CACHE_LIMIT) wordCache.set(part, read);
   }
-  return stemmed;
+  return read;
 }
 
 /**
@@ -20,12 +29,10 @@ function stem(token: string): string {
  */
 export function stemTokens(plain: string): string[] {
   const out: string[] = [];
-  for (const word of tokenizer.tokenize(plain)) {
-    for (const part of word.split('/')) {
-      const token = part.replace(/^['-]+|['-]+$/g, '');
-      if (!token) continue;
-      if (/^\d+$/.test(token)) out.push(/^[1-5]\d\d$/.test(token) ? token : '#n');
-      else if (!/\d/.test(token) && token.length <= 30) out.push(stem(token.replace(/'/g, '')));
+  for (const written of tokenizer.tokenize(plain)) {
+    for (const part of written.split('/')) {
+      const read = word(part);
+      if (read !== null) out.push(read);
     }
   }
   return out;
