@@ -43,8 +43,10 @@ describe('finding 4: the screenshot queue cannot be clogged', () => {
     expect(pending.size).toBe(1);
     expect((await send(`${url}/healthz`)).status).toBe(200);
 
-    const slow = await Promise.all(attacker);
-    expect(slow.filter((r) => /took longer than 6 seconds/.test(r?.text ?? ''))).toHaveLength(1);
+    // The one read ends in the time limit or as unreadable noise, depending on the machine's speed.
+    const read = (await Promise.all(attacker)).filter((r) => !/still reading your previous screenshot/.test(r?.text ?? ''));
+    expect(read).toHaveLength(1);
+    expect(read[0]?.text).toMatch(/took longer than 6 seconds|All I could make out/);
     // The reader is free again: the honest screenshot is read now.
     expect((await screenshot(honest, '127.0.0.3'))?.kind).not.toBe('error');
   }, 60_000);
