@@ -360,6 +360,22 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).not.toMatch(wrong);
   });
 
+  it('"how do i see the logs" on Vercel names Vercel\'s log view; "how do i check apache logs" names Apache\'s first', async () => {
+    const vercel = Conversation.start();
+    await vercel.say('our vercel deployment shows 502: BAD_GATEWAY Code: FUNCTION_INVOCATION_FAILED');
+    expect((await vercel.say('ok how can i see the logs')).text).toMatch(/^For Vercel, look at the Vercel dashboard/);
+    const apache = Conversation.start();
+    await apache.say('cloudflare shows bad gateway with the host in error, my origin is apache');
+    expect((await apache.say('how do i check apache logs?')).text).toMatch(/^For Apache httpd, look at \/var\/log\/apache2\/error\.log/);
+  });
+
+  it('"where do I set that?" right after a request for a log line asks about a setting, not the log', async () => {
+    const c = Conversation.start();
+    await c.say('AWS ALB returns 502 from awselb/2.0 now and then');
+    const reply = await c.say('keep-alive timeout you say? where do i set that');
+    expect(reply.text).not.toMatch(/^For AWS Elastic Load Balancing \(ALB\), look at/);
+  });
+
   it('"where is that file?" after nginx steps names where nginx is configured', async () => {
     const c = Conversation.start();
     await c.say('nginx error log: upstream sent too big header while reading response header from upstream, upstream: "http://127.0.0.1:8000/login"');

@@ -143,7 +143,7 @@ export class DialogPolicy {
     if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
     const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact);
     const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
-    if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic), { intent: state.lastIntent ?? 'owner_fix' }) };
+    if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic, analysis.text.scan), { intent: state.lastIntent ?? 'owner_fix' }) };
     const answered = learned.answered || learned.facts.length > 0;
     if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL_INTENTS.includes(intent))) {
       intent = state.lastIntent;

@@ -1,5 +1,5 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { needsServerShell, SHELL_LESS_HOSTING } from '../reply/stack-fit.js';
+import { needsServerShell, productsNamed, SHELL_LESS_HOSTING } from '../reply/stack-fit.js';
 import type { Upstream } from '../taxonomy.js';
 import { say } from './responses.js';
 import type { SessionState } from './state.js';
@@ -10,6 +10,8 @@ export type StackTopic = 'logs' | 'restart' | 'config';
 
 const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
 const NAMES_LOG = /\blogs?\b/i;
+const NAMES_SETTING = /\b(?:set|change|configure|put|add|raise|increase)\b/i;
+const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read|find|get|open|look at|access)\b|\bhow to (?:see|check|view|read|find|get|open|access)\b/i;
 const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|file|settings?)\b/i;
 const NAMES_RESTART = /\b(?:re-?start|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
@@ -23,7 +25,9 @@ export function stackTopicOf(text: string, context: { askedForLog: boolean; answ
   const asksWhere = ASKS_WHERE.test(text);
   const namesLog = NAMES_LOG.test(text);
   if (context.answered && asksWhere && NAMES_CONFIG.test(text) && !namesLog) return 'config';
-  if (asksWhere && (context.askedForLog || (context.answered && namesLog))) return 'logs';
+  // "where do I set that?" asks about a setting, even right after updoc asked for a log line.
+  if (asksWhere && !NAMES_SETTING.test(text) && (context.askedForLog || (context.answered && namesLog))) return 'logs';
+  if (context.answered && namesLog && ASKS_TO_SEE.test(text)) return 'logs';
   if (context.answered && text.length <= RESTART_QUESTION_CHARS && NAMES_RESTART.test(text) && ASKS_HOW.test(text)) return 'restart';
   return undefined;
 }
@@ -35,16 +39,19 @@ const TOPIC_RESPONSES = {
 } as const;
 
 /**
- * Where the log is, how to restart, where the configuration is: for each product of the stack
- * known so far, leaving out what needs a server shell where the app has none (no `systemctl` on Heroku).
+ * Where the log is, how to restart, where the configuration is: for each product the question
+ * names and each of the stack known so far, leaving out what needs a server shell where the app has none (no `systemctl` on Heroku).
  */
-export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: StackTopic): string {
+export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: StackTopic, question: string): string {
   const vendor = knownValue(state, 'vendor');
   const upstream = knownValue(state, 'upstream') as Upstream | undefined;
+  // A product the question names ("how do i check apache logs") comes first, known or not.
+  const named = productsNamed(kb, question).map((id) => kb.vendors.get(id) ?? kb.upstreams.get(id as Upstream));
   const hosting = hostingOf(kb, state);
   const shellLess = hosting !== undefined && SHELL_LESS_HOSTING.has(hosting);
   const { known, field, placeholder, unknown } = TOPIC_RESPONSES[topic];
-  const answers = [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined].flatMap((entry) => {
+  const entries = new Set([...named, vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined]);
+  const answers = [...entries].flatMap((entry) => {
     const text = entry?.[field];
     return entry && text && !(shellLess && needsServerShell(text)) ? [say(kb, known, { name: entry.name, [placeholder]: text.replace(/\.$/, '') }, state)] : [];
   });

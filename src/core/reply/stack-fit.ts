@@ -39,6 +39,13 @@ export const SHELL_LESS_HOSTING: ReadonlySet<string> = new Set(['paas', 'serverl
 /** Commands and paths that need a Linux server of one's own. */
 const SERVER_SHELL = /`[^`]*\b(?:systemctl|journalctl|pm2|ss -ltnp|netstat|apt(?:-get)?|ufw|iptables|sudo)\b[^`]*`|\/var\/log\/|\/etc\/(?:nginx|apache2|httpd|php)/;
 
+/** The vendors and app servers a text names by their catalog mentions, in catalog order. */
+export function productsNamed(kb: KnowledgeBase, text: string): string[] {
+  return productsOf(kb)
+    .filter((product) => product.named.test(text))
+    .map((product) => product.id);
+}
+
 export function needsServerShell(text: string): boolean {
   return SERVER_SHELL.test(text);
 }
