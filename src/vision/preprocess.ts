@@ -88,16 +88,17 @@ export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, max
       const tile = (side: number) => Math.max(2, Math.min(CLAHE_TILE, Math.floor(side / 2)));
       pipeline = pipeline.median(3).clahe({ width: tile(scaledWidth), height: tile(scaledHeight), maxSlope: CLAHE_SLOPE });
     }
+    // Most passes over the pixels run in libvips's threads; counting levels and finding text bands are quick loops here.
     const { data: grey, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
     const raw = { raw: { width: info.width, height: info.height, channels: 1 as const } };
     const { min, max, mean } = levels(grey);
     const darkInverted = mean < DARK_MEAN;
     // Full contrast: the darkest level becomes 0 and the lightest 255, the other way round on a dark page.
     const gain = 255 / Math.max(1, max - min);
-    const stretch = Uint8ClampedArray.from({ length: 256 }, (_, level) => Math.round((darkInverted ? max - level : level - min) * gain));
-    let pixels: Buffer = grey;
-    for (let i = 0; i < pixels.length; i += 1) pixels[i] = stretch[pixels[i]!]!;
-    if (look === 'second') pixels = await sharp(pixels, raw).sharpen({ sigma: 1 }).toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer();
+    const [multiply, add] = darkInverted ? [-gain, 255 + min * gain] : [gain, -min * gain];
+    let stretched = sharp(grey, raw).linear(multiply, add);
+    if (look === 'second') stretched = stretched.sharpen({ sigma: 1 });
+    const pixels = await stretched.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer();
     return { grey: { width: info.width, height: info.height, pixels }, width, height, darkInverted };
   } catch (error) {
     if (error instanceof ScreenshotError) throw error;
