@@ -33,7 +33,8 @@ function rowInk({ width, height, pixels }: GreyImage): RowInk[] {
     const row = pixels.subarray(y * width, (y + 1) * width);
     histogram.fill(0);
     for (let x = 0; x < width; x += 1) histogram[row[x]!]! += 1;
-    const background = histogram.indexOf(Math.max(...histogram));
+    let background = 0;
+    for (let level = 1; level < 256; level += 1) if (histogram[level]! > histogram[background]!) background = level;
     const stands = (x: number) => Math.abs(row[x]! - background) > INK_CONTRAST;
     let first = 0;
     while (first < width && !stands(first)) first += 1;
