@@ -1,7 +1,7 @@
+import { availableParallelism } from 'node:os';
 import { detectFormat } from './image-format.js';
 import { OcrCorrector } from './ocr-correction.js';
 import { OcrPool, OcrTimeoutError, type OcrResult } from './ocr-pool.js';
-import { availableParallelism } from 'node:os';
 import { prepareForOcr, toPgm, type Look, type PreparedImage } from './preprocess.js';
 import { textBands } from './text-bands.js';
 import { ScreenshotError, type ScreenshotFormat, type ScreenshotReader, type ScreenshotReading } from './types.js';
@@ -62,9 +62,10 @@ export function tooLargeError(bytes: number, maxBytes: number): ScreenshotError 
  */
 export class OcrScreenshotReader implements ScreenshotReader {
   readonly maxBytes: number;
+  /** The OCR workers, and so the bands a screenshot's text is read in. */
+  readonly workers: number;
   private readonly maxPixels: number;
   private readonly timeoutMs: number;
-  readonly workers: number;
   private readonly pool: OcrPool;
   private readonly corrector: OcrCorrector;
   private readonly namesProducer: (text: string) => boolean;
@@ -102,11 +103,7 @@ export class OcrScreenshotReader implements ScreenshotReader {
     const { grey } = prepared;
     // The second look deskews, which takes the whole image.
     const regions = look === 'first' ? textBands(grey, this.workers) : [{ left: 0, top: 0, width: grey.width, height: grey.height }];
-    const recognised = await this.recognize(
-      regions.map((region) => toPgm(grey, region)),
-      look === 'second',
-      timeoutMs,
-    );
+    const recognised = await this.recognize(regions.map((region) => toPgm(grey, region)), look === 'second', timeoutMs);
     const rawText = recognised.text.trim();
     const text = this.corrector.correct(rawText);
     const words = text.match(/\p{L}{3,}/gu)?.length ?? 0;

@@ -86,12 +86,12 @@ export function textBands(image: GreyImage, count: number): Region[] {
   const found = lines(rows);
   if (found.length === 0) return [{ left: 0, top: 0, width: image.width, height: image.height }];
   const inked = rows.filter(({ first }) => first >= 0);
-  const left = Math.max(0, Math.min(...inked.map(({ first }) => first)) - PADDING);
-  const right = Math.min(image.width, Math.max(...inked.map(({ last }) => last)) + 1 + PADDING);
+  const left = Math.max(0, inked.reduce((min, { first }) => Math.min(min, first), image.width) - PADDING);
+  const right = Math.min(image.width, inked.reduce((max, { last }) => Math.max(max, last), 0) + 1 + PADDING);
   const top = Math.max(0, found[0]!.top - PADDING);
   const bottom = Math.min(image.height, found.at(-1)!.bottom + PADDING);
 
-  // Where the page may be cut (the middle of a gap before line i) and the reading above it.
+  // Where the page may be cut (the middle of the gap above a line) and how much reading lies above.
   let above = 0;
   const cuts = found.flatMap((line) => {
     const cut = line.gapAbove >= MIN_GAP && above > 0 ? [{ y: line.top - Math.ceil(line.gapAbove / 2), above }] : [];
