@@ -7,6 +7,7 @@ const sharp: typeof Sharp = ((...args: Parameters<typeof Sharp>) => {
   sharpModule ??= createRequire(import.meta.url)('sharp') as typeof Sharp;
   return sharpModule(...args);
 }) as typeof Sharp;
+import type { GreyImage, Region } from './text-bands.js';
 import { ScreenshotError, type ScreenshotFormat } from './types.js';
 
 /** Narrower images hold text too small for the recogniser: scale them up towards UPSCALE_TO. */
@@ -32,8 +33,9 @@ const CLAHE_SLOPE = 4;
 export type Look = 'first' | 'second';
 
 export interface PreparedImage {
-  /** A greyscale PGM image, dark text on a light background, sized for recognition. */
-  image: Buffer;
+  /** Dark text on a light background, sized for recognition. */
+  grey: GreyImage;
+  /** The screenshot's own size, upright. */
   width: number;
   height: number;
   darkInverted: boolean;
@@ -86,23 +88,45 @@ export async function prepareForOcr(bytes: Buffer, format: ScreenshotFormat, max
       const tile = (side: number) => Math.max(2, Math.min(CLAHE_TILE, Math.floor(side / 2)));
       pipeline = pipeline.median(3).clahe({ width: tile(scaledWidth), height: tile(scaledHeight), maxSlope: CLAHE_SLOPE });
     }
-    // Every pass over the pixels runs in libvips's threads: a large image never blocks the event loop.
+    // Most passes over the pixels run in libvips's threads; counting levels and finding text bands are quick loops here.
     const { data: grey, info } = await pipeline.raw().toBuffer({ resolveWithObject: true });
     const raw = { raw: { width: info.width, height: info.height, channels: 1 as const } };
-    const levels = (await sharp(grey, raw).stats()).channels[0];
-    const darkInverted = (levels?.mean ?? 255) < DARK_MEAN;
+    const { min, max, mean } = levels(grey);
+    const darkInverted = mean < DARK_MEAN;
     // Full contrast: the darkest level becomes 0 and the lightest 255, the other way round on a dark page.
-    const min = levels?.min ?? 0;
-    const gain = 255 / Math.max(1, (levels?.max ?? 255) - min);
+    const gain = 255 / Math.max(1, max - min);
     const [multiply, add] = darkInverted ? [-gain, 255 + min * gain] : [gain, -min * gain];
     let stretched = sharp(grey, raw).linear(multiply, add);
     if (look === 'second') stretched = stretched.sharpen({ sigma: 1 });
     const pixels = await stretched.toColourspace('b-w').raw({ depth: 'uchar' }).toBuffer();
-    // PGM, the recogniser's own format that needs no decoding: the bytes only travel to a worker thread.
-    const image = Buffer.concat([Buffer.from(`P5\n${info.width} ${info.height}\n255\n`, 'latin1'), pixels]);
-    return { image, width, height, darkInverted };
+    return { grey: { width: info.width, height: info.height, pixels }, width, height, darkInverted };
   } catch (error) {
     if (error instanceof ScreenshotError) throw error;
     throw new ScreenshotError('unreadable', `That ${FORMAT_NAMES[format]} file is damaged or incomplete, so I could not read it.`);
   }
+}
+
+/**
+ * The darkest, lightest and mean grey level. A loop over the bytes (a millisecond per screenshot)
+ * rather than sharp's stats(), which computes much more and took longer than decoding the image.
+ */
+function levels(pixels: Uint8Array): { min: number; max: number; mean: number } {
+  let [min, max, sum] = [255, 0, 0];
+  for (const level of pixels) {
+    if (level < min) min = level;
+    if (level > max) max = level;
+    sum += level;
+  }
+  return { min, max, mean: pixels.length > 0 ? sum / pixels.length : 255 };
+}
+
+/** A region of a greyscale image as PGM, the recogniser's own format that needs no decoding. */
+export function toPgm({ width, pixels }: GreyImage, region: Region): Buffer {
+  const header = Buffer.from(`P5\n${region.width} ${region.height}\n255\n`, 'latin1');
+  const body = Buffer.allocUnsafe(region.width * region.height);
+  for (let y = 0; y < region.height; y += 1) {
+    const start = (region.top + y) * width + region.left;
+    body.set(pixels.subarray(start, start + region.width), y * region.width);
+  }
+  return Buffer.concat([header, body]);
 }

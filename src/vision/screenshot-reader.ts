@@ -1,7 +1,9 @@
+import { availableParallelism } from 'node:os';
 import { detectFormat } from './image-format.js';
 import { OcrCorrector } from './ocr-correction.js';
 import { OcrPool, OcrTimeoutError, type OcrResult } from './ocr-pool.js';
-import { prepareForOcr, type Look, type PreparedImage } from './preprocess.js';
+import { prepareForOcr, toPgm, type Look, type PreparedImage } from './preprocess.js';
+import { textBands } from './text-bands.js';
 import { ScreenshotError, type ScreenshotFormat, type ScreenshotReader, type ScreenshotReading } from './types.js';
 
 export const DEFAULT_MAX_SCREENSHOT_BYTES = 10 * 1024 * 1024;
@@ -28,7 +30,10 @@ export interface OcrScreenshotReaderOptions {
   maxPixels?: number;
   /** Longest the reading of one image may take, a second look included. */
   timeoutMs?: number;
-  /** OCR workers kept warm; each holds its own copy of the model. */
+  /**
+   * OCR workers kept warm; each holds its own copy of the model (about 30 MB). A screenshot's text
+   * is read in as many bands side by side; by default one per core, up to two.
+   */
   workers?: number;
   /** Whether a reading shows who wrote the page (the knowledge base's signatures): then one look is enough. */
   namesProducer?: (text: string) => boolean;
@@ -57,6 +62,8 @@ export function tooLargeError(bytes: number, maxBytes: number): ScreenshotError 
  */
 export class OcrScreenshotReader implements ScreenshotReader {
   readonly maxBytes: number;
+  /** The OCR workers, and so the bands a screenshot's text is read in. */
+  readonly workers: number;
   private readonly maxPixels: number;
   private readonly timeoutMs: number;
   private readonly pool: OcrPool;
@@ -67,7 +74,8 @@ export class OcrScreenshotReader implements ScreenshotReader {
     this.maxBytes = options.maxBytes ?? DEFAULT_MAX_SCREENSHOT_BYTES;
     this.maxPixels = options.maxPixels ?? DEFAULT_MAX_PIXELS;
     this.timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-    this.pool = new OcrPool({ modelDir: options.modelDir, size: options.workers ?? 1, timeoutMs: this.timeoutMs });
+    this.workers = options.workers ?? Math.min(2, availableParallelism());
+    this.pool = new OcrPool({ modelDir: options.modelDir, size: this.workers, timeoutMs: this.timeoutMs });
     this.corrector = new OcrCorrector(options.vocabulary, options.products);
     this.namesProducer = options.namesProducer ?? (() => false);
   }
@@ -92,16 +100,24 @@ export class OcrScreenshotReader implements ScreenshotReader {
 
   private async look(image: Buffer, format: ScreenshotFormat, look: Look, timeoutMs: number): Promise<Seen> {
     const prepared = await prepareForOcr(image, format, this.maxPixels, look);
-    const recognised = await this.recognize(prepared.image, look === 'second', timeoutMs);
+    const { grey } = prepared;
+    // The second look deskews, which takes the whole image.
+    const regions = look === 'first' ? textBands(grey, this.workers) : [{ left: 0, top: 0, width: grey.width, height: grey.height }];
+    const recognised = await this.recognize(regions.map((region) => toPgm(grey, region)), look === 'second', timeoutMs);
     const rawText = recognised.text.trim();
     const text = this.corrector.correct(rawText);
     const words = text.match(/\p{L}{3,}/gu)?.length ?? 0;
     return { prepared, rawText, text, confidence: recognised.confidence, named: this.namesProducer(text), words };
   }
 
-  private async recognize(image: Buffer, deskew: boolean, timeoutMs: number): Promise<OcrResult> {
+  /** Reads the images side by side: their texts in order, and their confidence weighted by words. */
+  private async recognize(images: Buffer[], deskew: boolean, timeoutMs: number): Promise<OcrResult> {
     try {
-      return await this.pool.recognize(image, { deskew, timeoutMs });
+      const results = await Promise.all(images.map((image) => this.pool.recognize(image, { deskew, timeoutMs })));
+      if (results.length === 1) return results[0]!;
+      const weights = results.map(({ text }) => Math.max(1, text.split(/\s+/).filter(Boolean).length));
+      const confidence = results.reduce((sum, { confidence }, i) => sum + confidence * weights[i]!, 0) / weights.reduce((a, b) => a + b, 0);
+      return { text: results.map(({ text }) => text.trim()).join('\n'), confidence };
     } catch (error) {
       if (!(error instanceof OcrTimeoutError)) throw error;
       throw new ScreenshotError(
