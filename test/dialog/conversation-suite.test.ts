@@ -376,6 +376,14 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).not.toMatch(/^For AWS Elastic Load Balancing \(ALB\), look at/);
   });
 
+  it('"what does that mean?" after an answer explains it in plain words, not one step of it', async () => {
+    const c = Conversation.start();
+    await c.say('kubernetes ingress says 502, log has connect() failed (111: Connection refused) while connecting to upstream');
+    const reply = await c.say('sorry, what does that mean?');
+    expect(reply.text).toMatch(/no program listens/);
+    expect(reply.text).not.toMatch(/^For |kubectl/);
+  });
+
   it('"where is that file?" after nginx steps names where nginx is configured', async () => {
     const c = Conversation.start();
     await c.say('nginx error log: upstream sent too big header while reading response header from upstream, upstream: "http://127.0.0.1:8000/login"');

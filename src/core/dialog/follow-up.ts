@@ -2,6 +2,7 @@ import type { Analysis, Diagnoser } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
+import { firstSentences } from '../reply/markdown.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Learned } from './facts.js';
 import { say } from './responses.js';
@@ -52,4 +53,19 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   return passage.forId
     ? say(kb, 'follow_up_for', { name: nameOf(kb, passage.forId), answer: passage.text })
     : say(kb, 'follow_up', { answer: passage.text });
+}
+
+/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
+const ASKS_MEANING = /^\W*(?:(?:ok|so|and|sorry|hm+|um+)\W+)*(?:what does (?:that|this|it|all that) (?:mean|say)|what(?:'s| is) that(?: supposed to)? mean|meaning|in plain (?:english|words)|explain (?:that|this|it)(?: (?:to me|again|simply))?)\W*(?:please|pls)?\W*$/i;
+const MEANING_SENTENCES = 3;
+
+export function asksWhatItMeans(text: string): boolean {
+  return ASKS_MEANING.test(text);
+}
+
+/** What the answer just given means, in the words of its article's "What it means". */
+export function meaningAnswer(kb: KnowledgeBase, state: SessionState): string | undefined {
+  const article = state.lastArticle ? kb.articlesById.get(state.lastArticle) : undefined;
+  const meaning = article?.sections.get('What it means');
+  return meaning ? firstSentences(meaning, MEANING_SENTENCES) : undefined;
 }
