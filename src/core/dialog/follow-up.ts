@@ -1,14 +1,13 @@
 import type { Analysis, Diagnoser } from '../diagnose.js';
 import type { Fact } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import type { Upstream } from '../taxonomy.js';
 import { firstSentences } from '../reply/markdown.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Learned } from './facts.js';
 import { say } from './responses.js';
 import type { SessionState } from './state.js';
-import { hostingOf, knownValue } from './turn-context.js';
-import { fitsStack, SHELL_LESS_HOSTING } from '../reply/stack-fit.js';
+import { knownValue, stackName } from './turn-context.js';
+import { fitsStack, onShellLessHosting } from '../reply/stack-fit.js';
 
 /**
  * A follow-up is short: a question ("where do I set that?", "will I be charged twice?") or a
@@ -18,11 +17,6 @@ const FOLLOW_UP_CHARS = 240;
 const QUESTION = /\?\s*$|^\s*(?:where|how|what|which|when|why|who|can|could|should|would|will|do|does|did|is|are|am|any)\b/i;
 /** New facts about the stack make it a new question, answered in full. */
 const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
-
-function nameOf(kb: KnowledgeBase, id: string): string {
-  const hosting = kb.dialog.facts.get('hosting')?.options.find((option) => option.value === id)?.label;
-  return kb.vendors.get(id)?.name ?? kb.upstreams.get(id as Upstream)?.name ?? hosting ?? id;
-}
 
 /**
  * The answer to a question about the answer just given, from the step or paragraph of the
@@ -41,17 +35,16 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
     cause: knownValue(state, 'cause'),
     hosting: knownValue(state, 'hosting'),
   };
-  const hosting = hostingOf(diagnoser.kb, state);
   const stack = {
     ...(facts.vendor ? { vendor: facts.vendor } : {}),
     ...(facts.upstream ? { upstream: facts.upstream } : {}),
-    ...(hosting && SHELL_LESS_HOSTING.has(hosting) ? { shellLess: true } : {}),
+    ...(onShellLessHosting(diagnoser.kb, state) ? { shellLess: true } : {}),
   };
   const passage = diagnoser.passages.best(stemTokens(prose), facts, (text) => fitsStack(diagnoser.kb, stack, text));
   if (!passage) return undefined;
   const { kb } = diagnoser;
   return passage.forId
-    ? say(kb, 'follow_up_for', { name: nameOf(kb, passage.forId), answer: passage.text })
+    ? say(kb, 'follow_up_for', { name: stackName(kb, passage.forId), answer: passage.text })
     : say(kb, 'follow_up', { answer: passage.text });
 }
 

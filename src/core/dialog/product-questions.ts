@@ -1,9 +1,9 @@
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { needsServerShell, productsNamed, SHELL_LESS_HOSTING } from '../reply/stack-fit.js';
+import { needsServerShell, onShellLessHosting, productsNamed } from '../reply/stack-fit.js';
 import type { Upstream } from '../taxonomy.js';
 import { say } from './responses.js';
 import type { SessionState } from './state.js';
-import { hostingOf, knownValue } from './turn-context.js';
+import { knownValue } from './turn-context.js';
 
 /** What a short question may ask about the product the conversation knows. */
 export type StackTopic = 'logs' | 'restart' | 'config';
@@ -47,8 +47,7 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
   const upstream = knownValue(state, 'upstream') as Upstream | undefined;
   // A product the question names ("how do i check apache logs") comes first, known or not.
   const named = productsNamed(kb, question).map((id) => kb.vendors.get(id) ?? kb.upstreams.get(id as Upstream));
-  const hosting = hostingOf(kb, state);
-  const shellLess = hosting !== undefined && SHELL_LESS_HOSTING.has(hosting);
+  const shellLess = onShellLessHosting(kb, state);
   const { known, field, placeholder, unknown } = TOPIC_RESPONSES[topic];
   const entries = new Set([...named, vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined]);
   const answers = [...entries].flatMap((entry) => {

@@ -19,6 +19,12 @@ export function hostingOf(kb: KnowledgeBase, state: SessionState): string | unde
   return knownValue(state, 'hosting') ?? (vendor && kb.vendors.get(vendor)?.hosting) ?? (upstream && kb.upstreams.get(upstream)?.hosting) ?? undefined;
 }
 
+/** What a stack id is called in a reply: a vendor's or app server's name, or a hosting's label. */
+export function stackName(kb: KnowledgeBase, id: string): string {
+  const hosting = kb.dialog.facts.get('hosting')?.options.find((option) => option.value === id)?.label;
+  return kb.vendors.get(id)?.name ?? kb.upstreams.get(id as Upstream)?.name ?? hosting ?? id;
+}
+
 function queryFrom(state: SessionState, intent: Intent): ArticleQuery {
   const vendor = knownValue(state, 'vendor');
   const upstream = knownValue(state, 'upstream') as Upstream | undefined;

@@ -32,6 +32,13 @@ const Hosting = z.enum(FACT_VALUES.hosting);
 /** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
 export const LAYERS = ['edge', 'platform', 'proxy'] as const;
 
+/** What an owner asks about a product: where it logs, how it restarts, where it is configured. */
+const OwnerHelp = {
+  logs: z.string().min(1).describe('where the owner finds its error log'),
+  restart: z.string().min(1).optional().describe('how the owner restarts or reloads it'),
+  config: z.string().min(1).optional().describe('where its configuration lives'),
+};
+
 export const VendorEntry = z.object({
   id: slug,
   name: z.string().min(1),
@@ -42,9 +49,7 @@ export const VendorEntry = z.object({
   servesPagesOf: z.array(slug).default([]),
   /** Where apps behind this layer run, when it decides that (no shell on a platform, Windows under IIS). */
   hosting: Hosting.optional(),
-  logs: z.string().min(1).describe('where the owner finds this layer\'s error log'),
-  restart: z.string().min(1).optional().describe('how the owner restarts or reloads it'),
-  config: z.string().min(1).optional().describe('where its configuration lives'),
+  ...OwnerHelp,
   /** Words that name this product in an article's steps (lower case, whole words). */
   mentions: z.array(z.string().min(2).regex(/^[^A-Z]+$/, 'write mentions in lower case')).default([]),
 }).strict();
@@ -53,9 +58,7 @@ export const UpstreamEntry = z.object({
   id: UpstreamId.exclude(['unknown']),
   name: z.string().min(1),
   hosting: Hosting.optional(),
-  logs: z.string().min(1),
-  restart: z.string().min(1).optional(),
-  config: z.string().min(1).optional(),
+  ...OwnerHelp,
   /** Words that name this app server in an article's steps (lower case, whole words). */
   mentions: z.array(z.string().min(2).regex(/^[^A-Z]+$/, 'write mentions in lower case')).default([]),
 }).strict();

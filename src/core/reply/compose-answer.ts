@@ -1,6 +1,6 @@
 import { say } from '../dialog/responses.js';
 import type { QuotedEvidence } from '../dialog/state.js';
-import { hostingOf, knownValue, type TurnContext } from '../dialog/turn-context.js';
+import { hostingOf, knownValue, stackName, type TurnContext } from '../dialog/turn-context.js';
 import type { Article } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
@@ -201,8 +201,6 @@ function saidBefore(ctx: TurnContext): string {
 /** The steps for this stack: the most specific section of the article, else of the closest article that has one. */
 function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
   const ids = platformIds(ctx);
-  const hostingLabel = (id: string) => ctx.kb.dialog.facts.get('hosting')?.options.find((o) => o.value === id)?.label;
-  const nameOf = (id: string) => ctx.kb.vendors.get(id)?.name ?? ctx.kb.upstreams.get(id as Upstream)?.name ?? hostingLabel(id) ?? id;
   const sections = (article: Article | undefined) =>
     ids.flatMap((id) => {
       const section = article?.sections.get(`Steps for ${id}`);
@@ -217,7 +215,7 @@ function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
   const found = candidates.find((c) => !c.items.every((item) => shown.includes(item))) ?? candidates[0];
   const generic = shell ? itemsFor(ctx, ctx.article?.sections.get('Steps') ?? '') : [];
   const steps = [...new Set([...(found?.items ?? []), ...generic])].slice(0, MAX_STEPS);
-  const heading = found ? say(ctx.kb, 'heading_steps_for', { name: nameOf(found.id) }) : say(ctx.kb, 'heading_steps');
+  const heading = found ? say(ctx.kb, 'heading_steps_for', { name: stackName(ctx.kb, found.id) }) : say(ctx.kb, 'heading_steps');
   return { heading, steps };
 }
 

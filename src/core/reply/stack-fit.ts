@@ -1,3 +1,5 @@
+import type { SessionState } from '../dialog/state.js';
+import { hostingOf } from '../dialog/turn-context.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 
 interface Product {
@@ -35,6 +37,12 @@ export interface KnownStack {
 
 /** Where there is no Linux shell to type into (or, on Kubernetes, kubectl takes its place). */
 export const SHELL_LESS_HOSTING: ReadonlySet<string> = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'shared']);
+
+/** Whether the conversation's app runs where nobody has a server shell, as far as its hosting is known. */
+export function onShellLessHosting(kb: KnowledgeBase, state: SessionState): boolean {
+  const hosting = hostingOf(kb, state);
+  return hosting !== undefined && SHELL_LESS_HOSTING.has(hosting);
+}
 
 /** Commands and paths that need a Linux server of one's own. */
 const SERVER_SHELL = /`[^`]*\b(?:systemctl|journalctl|pm2|ss -ltnp|netstat|apt(?:-get)?|ufw|iptables|sudo)\b[^`]*`|\/var\/log\/|\/etc\/(?:nginx|apache2|httpd|php)/;

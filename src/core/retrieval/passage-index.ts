@@ -98,11 +98,11 @@ export class PassageIndex {
     let best: { passage: Passage; score: number } | undefined;
     const asked = new Set(stems);
     for (const passage of this.passages) {
-      if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
-      if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
       let words = 0;
       for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
       if (words === 0) continue;
+      if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
+      if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
       const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
       const labels = fit(passage.vendors, facts.vendor) + fit(passage.upstreams, facts.upstream) + fit(passage.causes, facts.cause);
       const score = words + platform + 0.5 * labels;
