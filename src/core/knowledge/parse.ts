@@ -4,6 +4,7 @@ import { CAUSES, INTENTS, UPSTREAMS, VENDORS, type Cause, type Intent, type Upst
 import { splitFrontMatter, splitSections } from './front-matter.js';
 import { stemTokens } from '../text/tokens.js';
 import { evidenceOnOrdinaryText, ordinarySentences } from './ordinary-sentences.js';
+import { KnowledgeRegex } from './knowledge-regex.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
 import { buildArticleVectors } from '../retrieval/article-vectors.js';
@@ -138,9 +139,9 @@ function compileSignatures(file: SourceFile, vendors: Map<string, VendorEntry>, 
       if (!vendor) return report(file.path, at('vendor'), `unknown vendor "${sig.vendor}": add it to knowledge/catalog.yaml first`);
       reportsAs = vendor.reportsAs;
     }
-    let regex: RegExp;
+    let regex: KnowledgeRegex;
     try {
-      regex = new RegExp(sig.pattern, sig.caseSensitive ? 'u' : 'iu');
+      regex = new KnowledgeRegex(sig.pattern, sig.caseSensitive ? 'u' : 'iu');
     } catch (error) {
       return report(file.path, at('pattern'), `not a valid regular expression: ${(error as Error).message}`);
     }
@@ -299,7 +300,7 @@ function parseDialog(file: SourceFile, catalog: Catalog, report: Report): Dialog
           }
           try {
             const literals = requiredLiterals(pattern);
-            return [{ value, regex: new RegExp(pattern, 'iu'), ...(literals ? { requires: literals.all } : {}) }];
+            return [{ value, regex: new KnowledgeRegex(pattern, 'iu'), ...(literals ? { requires: literals.all } : {}) }];
           } catch (error) {
             report(file.path, field, `not a valid regular expression: ${(error as Error).message}`);
             return [];

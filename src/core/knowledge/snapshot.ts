@@ -1,3 +1,4 @@
+import { KnowledgeRegex } from './knowledge-regex.js';
 import { vectorsFromSnapshot, vectorsToSnapshot, type ArticleVectorsSnapshot } from '../retrieval/article-vectors.js';
 import type { Fact } from './schema.js';
 import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, KnowledgeBase } from './types.js';
@@ -31,7 +32,7 @@ interface SerialPattern {
 }
 
 const serialPattern = ({ regex, ...rest }: FactPattern): SerialPattern => ({ ...rest, source: regex.source, flags: regex.flags });
-const livePattern = ({ source, flags, ...rest }: SerialPattern): FactPattern => ({ ...rest, regex: new RegExp(source, flags) });
+const livePattern = ({ source, flags, ...rest }: SerialPattern): FactPattern => ({ ...rest, regex: new KnowledgeRegex(source, flags) });
 
 export function toSnapshot(kb: KnowledgeBase): KnowledgeSnapshot {
   return {
@@ -60,7 +61,7 @@ export function fromSnapshot(snapshot: KnowledgeSnapshot): KnowledgeBase {
     vendors: new Map(catalog.vendors.map((v) => [v.id, v])),
     upstreams: new Map(catalog.upstreams.map((u) => [u.id, u])),
     causes: new Map(catalog.causes.map((c) => [c.id, c])),
-    signatures: snapshot.signatures.map(({ flags, ...rest }) => ({ ...rest, regex: new RegExp(rest.pattern, flags) })),
+    signatures: snapshot.signatures.map(({ flags, ...rest }) => ({ ...rest, regex: new KnowledgeRegex(rest.pattern, flags) })),
     articles,
     articlesById: new Map(articles.map((a) => [a.meta.id, a])),
     articleVectors: vectorsFromSnapshot(snapshot.articleVectors),

@@ -1,5 +1,6 @@
 import type { RoleLabel } from '../intent/role-classifier.js';
 import type { ArticleVectors } from '../retrieval/article-vectors.js';
+import type { KnowledgeRegex } from './knowledge-regex.js';
 import type { RequiredLiteral } from './required-literals.js';
 import type { Cause, Intent, Upstream, Vendor } from '../taxonomy.js';
 import type { ProbePhrases } from './probe-phrases.js';
@@ -30,7 +31,7 @@ export interface Article {
 
 export interface CompiledSignature extends Signature {
   file: string;
-  regex: RegExp;
+  regex: KnowledgeRegex;
   /** Lower-case literals of the pattern's most telling part: one of them must appear for it to match. */
   literals?: string[];
   /** Every clause of literals the pattern needs, one of each (a cheap prefilter before the regex runs). */
@@ -56,7 +57,7 @@ export interface RoleExamples {
 
 export interface FactPattern {
   value: string;
-  regex: RegExp;
+  regex: KnowledgeRegex;
   /** The literals the pattern needs (see `requiredLiterals`): a prefilter before it runs. */
   requires?: RequiredLiteral[][];
 }
