@@ -3,7 +3,7 @@ import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
 import type { Evidence } from './evidence/types.js';
 import type { BayesModel } from './intent/classifier.js';
 import { FeatureSpace } from './intent/feature-space.js';
-import { messageFeatures } from './intent/features.js';
+import { emitFeatures, messageFeatures } from './intent/features.js';
 import { IntentClassifier, type IntentScore, type TrainingExample } from './intent/intent-classifier.js';
 import { RoleClassifier, type RoleReading } from './intent/role-classifier.js';
 import type { Article, KnowledgeBase } from './knowledge/types.js';
@@ -152,8 +152,7 @@ export class Diagnoser {
     const read = readMessage(message, this.matcher);
     const { text, evidence, structure } = read;
     const resolved = resolveEvidence(evidence, this.kb);
-    const features = messageFeatures(read, this.cues);
-    const known = this.features.lookup(features);
+    const known = this.features.collect((sink) => emitFeatures(read, this.cues, sink));
     const { intents, knowsWords } = this.classifier.readIds(known);
     const top = intents[0] as IntentScore;
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;

@@ -79,17 +79,24 @@ export type KnownFeatures = number[];
  */
 export class CalibratedBayes<L extends string> {
   private readonly index: Map<string, number>;
-  private readonly labels: { label: L; logPrior: number; logLikelihood: Float64Array }[];
+  private readonly labels: { label: L; logPrior: number }[];
+  /** Feature-major: feature i's log-likelihood under label l at i × labels + l, so one feature's are read together. */
+  private readonly weights: Float64Array;
+  /** 1 where a feature is one of a message's words, 0 for flags ("#…"). */
+  private readonly words: Uint8Array;
 
   /** Id in the shared feature space → index in this model's vocabulary, or -1. */
   private readonly table?: Int32Array;
 
   constructor(readonly model: BayesModel, private readonly temperature = DEFAULT_TEMPERATURE, space?: FeatureSpace) {
     this.index = new Map(model.vocabulary.map((feature, i) => [feature, i]));
+    this.words = Uint8Array.from(model.vocabulary, (feature) => (feature.startsWith('#') ? 0 : 1));
     if (space) this.table = space.indexOf(model.vocabulary);
     const size = model.vocabulary.length;
+    const width = model.labels.length;
     const examples = model.labels.reduce((sum, l) => sum + l.docs, 0);
-    this.labels = model.labels.map(({ label, docs, counts: sparse }) => {
+    this.weights = new Float64Array(size * width);
+    this.labels = model.labels.map(({ label, docs, counts: sparse }, l) => {
       const counts = new Float64Array(size);
       let mass = 0;
       for (const [i, count] of sparse) {
@@ -97,8 +104,8 @@ export class CalibratedBayes<L extends string> {
         mass += count;
       }
       const denominator = mass + ADDITIVE_SMOOTHING * size;
-      const logLikelihood = counts.map((count) => Math.log((count + ADDITIVE_SMOOTHING) / denominator));
-      return { label: label as L, logPrior: Math.log(docs / examples), logLikelihood };
+      counts.forEach((count, i) => (this.weights[i * width + l] = Math.log((count + ADDITIVE_SMOOTHING) / denominator)));
+      return { label: label as L, logPrior: Math.log(docs / examples) };
     });
   }
 
@@ -125,11 +132,13 @@ export class CalibratedBayes<L extends string> {
   }
 
   private logsOf(present: KnownFeatures): { label: L; log: number }[] {
-    return this.labels.map(({ label, logPrior, logLikelihood }) => {
-      let log = logPrior;
-      for (const i of present) log += logLikelihood[i] as number;
-      return { label, log };
-    });
+    const width = this.labels.length;
+    const sums = Float64Array.from(this.labels, (l) => l.logPrior);
+    for (const i of present) {
+      const row = i * width;
+      for (let l = 0; l < width; l++) sums[l] = (sums[l] as number) + (this.weights[row + l] as number);
+    }
+    return this.labels.map(({ label }, l) => ({ label, log: sums[l] as number }));
   }
 
   /** The features this model knows, from the ids of a message's features in its space. */
@@ -150,7 +159,7 @@ export class CalibratedBayes<L extends string> {
 
   /** Whether a known feature is one of the message's words (flags start with "#"). */
   isWord(i: number): boolean {
-    return !(this.model.vocabulary[i] as string).startsWith('#');
+    return this.words[i] === 1;
   }
 }
 

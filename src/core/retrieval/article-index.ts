@@ -2,7 +2,7 @@ import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
-import type { ArticleVectors } from './article-vectors.js';
+import type { ArticleVectors, Posting } from './article-vectors.js';
 
 export interface ArticleQuery {
   stems: string[];
@@ -41,79 +41,132 @@ function fit<T extends string>(articleValues: readonly T[], value: T | undefined
   return articleValues.includes(value) ? 1 : -1;
 }
 
-/** Whether `words` holds `run` as consecutive words. */
-function containsRun(words: readonly string[], run: readonly string[]): boolean {
-  for (let i = 0; i + run.length <= words.length; i++) {
-    if (run.every((word, j) => words[i + j] === word)) return true;
-  }
-  return false;
+/** Whether `words` holds `run` as consecutive words from `at` on. */
+function runAt(words: readonly string[], at: number, run: readonly string[]): boolean {
+  if (at + run.length > words.length) return false;
+  for (let j = 0; j < run.length; j++) if (words[at + j] !== run[j]) return false;
+  return true;
 }
 
 /** Whether an article's conditions hold: a bonus when they do, out of the running when they do not. */
-function conditions(requires: ArticleMeta['requires'], known: ArticleQuery['known']): number {
-  const entries = Object.entries(requires) as [Fact, string[]][];
-  if (entries.length === 0) return 0;
-  return entries.every(([fact, values]) => values.includes(known?.[fact] ?? '')) ? WEIGHTS.requires : UNMET;
+function conditions(requires: readonly (readonly [Fact, readonly string[]])[], known: ArticleQuery['known']): number {
+  if (requires.length === 0) return 0;
+  return requires.every(([fact, values]) => values.includes(known?.[fact] ?? '')) ? WEIGHTS.requires : UNMET;
+}
+
+/** A question's words against every article: text weights over the best one's, and title shares. */
+interface WordScores {
+  stems: readonly string[];
+  text: Float64Array;
+  title: Float64Array;
+  /** 1 for an article chosen only when named whose name the words hold. */
+  named: Uint8Array;
+}
+
+function sameWords(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
+/** What the articles hold of one stem: its weights, the titles with it, the names that start with it. */
+interface Term {
+  posting?: Posting;
+  titled?: number[];
+  names?: { article: number; name: string[] }[];
+  /** The last query that counted this stem: a stem counts once per query. */
+  countedIn: number;
 }
 
 /** Finds the article that best answers a diagnosed question: labels first, words as tie-breaker. */
 export class ArticleIndex {
   private readonly articles: Article[];
-  /** The articles' term weights and title words, computed when the knowledge was loaded. */
-  private readonly vectors: ArticleVectors;
-  /** For articles chosen only when named: their keywords as stem sequences. */
-  private readonly names: (string[][] | undefined)[];
+  /** How many different terms each article's title has. */
+  private readonly titleSizes: number[];
+  /** Every stem the articles' texts, titles or names hold (the names of articles chosen only when named). */
+  private readonly terms = new Map<string, Term>();
+  private queries = 0;
+  /** Whether each article is chosen only when named. */
+  private readonly onlyWhenNamed: boolean[];
+  /** Each article's conditions on the conversation's facts (`requires`), as entries. */
+  private readonly requires: (readonly [Fact, readonly string[]])[][];
   /** Follow-up questions rank the same words under several labels: the last word scores are kept. */
-  private lastWords?: { key: string; scores: { text: number[]; title: number[] } };
+  private lastWords?: WordScores;
 
   constructor(kb: KnowledgeBase) {
     this.articles = kb.articles;
-    this.vectors = kb.articleVectors;
-    this.names = this.articles.map((a) => (a.meta.onlyWhenNamed ? a.meta.keywords.map((k) => stemTokens(k.toLowerCase())).filter((k) => k.length > 0) : undefined));
+    const vectors: ArticleVectors = kb.articleVectors;
+    this.titleSizes = vectors.titleSizes;
+    const term = (stem: string): Term => {
+      let found = this.terms.get(stem);
+      if (!found) this.terms.set(stem, (found = { countedIn: -1 }));
+      return found;
+    };
+    for (const [stem, posting] of vectors.text) term(stem).posting = posting;
+    for (const [stem, titled] of vectors.title) term(stem).titled = titled;
+    this.onlyWhenNamed = this.articles.map((a) => a.meta.onlyWhenNamed === true);
+    this.articles.forEach((a, article) => {
+      if (!a.meta.onlyWhenNamed) return;
+      for (const keyword of a.meta.keywords) {
+        const name = stemTokens(keyword.toLowerCase());
+        if (name[0] !== undefined) (term(name[0]).names ??= []).push({ article, name });
+      }
+    });
+    this.requires = this.articles.map((a) => Object.entries(a.meta.requires) as [Fact, string[]][]);
   }
 
   /** The words' share of each article: the costly part, the same for every label a question may get. */
-  private wordScores(stems: readonly string[]): { text: number[]; title: number[] } {
-    const key = stems.join(' ');
-    if (this.lastWords?.key === key) return this.lastWords.scores;
-    const text = new Float64Array(this.articles.length);
-    const titleHits = new Uint16Array(this.articles.length);
-    for (const stem of new Set(stems)) {
-      const posting = this.vectors.text.get(stem);
-      if (posting) {
-        const { articles, weights } = posting;
+  private wordScores(stems: readonly string[]): WordScores {
+    if (this.lastWords && sameWords(this.lastWords.stems, stems)) return this.lastWords;
+    const count = this.articles.length;
+    const text = new Float64Array(count);
+    const titleHits = new Uint16Array(count);
+    const named = new Uint8Array(count);
+    const query = this.queries++;
+    stems.forEach((stem, at) => {
+      const term = this.terms.get(stem);
+      if (!term) return;
+      for (const { article, name } of term.names ?? []) if (runAt(stems, at, name)) named[article] = 1;
+      if (term.countedIn === query) return;
+      term.countedIn = query;
+      if (term.posting) {
+        const { articles, weights } = term.posting;
         for (let k = 0; k < articles.length; k++) {
           const i = articles[k] as number;
           text[i] = (text[i] as number) + (weights[k] as number);
         }
       }
-      const titled = this.vectors.title.get(stem);
-      if (titled) for (const i of titled) titleHits[i] = (titleHits[i] as number) + 1;
+      if (term.titled) for (const i of term.titled) titleHits[i] = (titleHits[i] as number) + 1;
+    });
+    let maxText = 1e-9;
+    for (let i = 0; i < count; i++) maxText = Math.max(maxText, text[i] as number);
+    const title = new Float64Array(count);
+    for (let i = 0; i < count; i++) {
+      text[i] = (text[i] as number) / maxText;
+      const size = this.titleSizes[i] as number;
+      title[i] = size ? (titleHits[i] as number) / size : 0;
     }
-    const maxText = Math.max(1e-9, ...text);
-    const scores = {
-      text: [...text].map((score) => score / maxText),
-      title: this.vectors.titleSizes.map((size, i) => (size ? (titleHits[i] as number) / size : 0)),
-    };
-    this.lastWords = { key, scores };
-    return scores;
+    this.lastWords = { stems: [...stems], text, title, named };
+    return this.lastWords;
+  }
+
+  private score(i: number, query: ArticleQuery, words: WordScores): number {
+    const { meta } = this.articles[i] as Article;
+    return (
+      WEIGHTS.text * (words.text[i] as number) +
+      WEIGHTS.title * (words.title[i] as number) +
+      WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
+      (query.vendor === undefined && meta.vendors.length > 0 ? UNKNOWN_VENDOR : WEIGHTS.vendor * fit(meta.vendors, query.vendor)) +
+      WEIGHTS.cause * fit(meta.causes, query.cause) +
+      WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
+      conditions(this.requires[i] as [Fact, string[]][], query.known) +
+      (this.onlyWhenNamed[i] && words.named[i] === 0 ? UNMET : 0)
+    );
   }
 
   private scored(query: ArticleQuery): RankedArticle[] {
-    const { text: textScores, title: titleScores } = this.wordScores(query.stems);
-    return this.articles.map((article, i) => {
-      const { meta } = article;
-      const score =
-        WEIGHTS.text * (textScores[i] ?? 0) +
-        WEIGHTS.title * (titleScores[i] ?? 0) +
-        WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
-        (query.vendor === undefined && meta.vendors.length > 0 ? UNKNOWN_VENDOR : WEIGHTS.vendor * fit(meta.vendors, query.vendor)) +
-        WEIGHTS.cause * fit(meta.causes, query.cause) +
-        WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
-        conditions(meta.requires, query.known) +
-        (this.names[i] && !this.names[i].some((name) => containsRun(query.stems, name)) ? UNMET : 0);
-      return { article, score };
-    });
+    const words = this.wordScores(query.stems);
+    return this.articles.map((article, i) => ({ article, score: this.score(i, query, words) }));
   }
 
   /** Every article, best first (equal scores in knowledge order). */
@@ -123,8 +176,16 @@ export class ArticleIndex {
 
   /** The first article of `rank`, without ordering the rest. */
   best(query: ArticleQuery): RankedArticle | undefined {
-    let best: RankedArticle | undefined;
-    for (const ranked of this.scored(query)) if (!best || ranked.score > best.score) best = ranked;
-    return best;
+    const words = this.wordScores(query.stems);
+    let best = -1;
+    let bestScore = -Infinity;
+    for (let i = 0; i < this.articles.length; i++) {
+      const score = this.score(i, query, words);
+      if (score > bestScore) {
+        best = i;
+        bestScore = score;
+      }
+    }
+    return best === -1 ? undefined : { article: this.articles[best] as Article, score: bestScore };
   }
 }
