@@ -1,10 +1,5 @@
 // Only the parts of `natural` updoc uses are imported, one module each: importing the package
 // root loads its storage back-ends, which read .env and print to stdout.
-declare module 'natural/lib/natural/tokenizers/aggressive_tokenizer.js' {
-  export default class AggressiveTokenizer {
-    tokenize(text: string): string[];
-  }
-}
 declare module 'natural/lib/natural/stemmers/porter_stemmer.js' {
   const PorterStemmer: { stem(token: string): string };
   export default PorterStemmer;

@@ -1,7 +1,10 @@
-import AggressiveTokenizer from 'natural/lib/natural/tokenizers/aggressive_tokenizer.js';
 import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
 
-const tokenizer = new AggressiveTokenizer();
+/**
+ * A word as natural's AggressiveTokenizer reads it (letters, digits, ' and -) with "/" also splitting
+ * ("nginx/apache" is two words): one pass, no intermediate lists.
+ */
+const WORD = /[a-zA-Z0-9'-]+/g;
 /** A word as it was written → what it counts as (a stem, a status code, "#n"), or null when dropped. */
 const wordCache = new Map<string, string | null>();
 const WORD_CACHE_LIMIT = 50_000;
@@ -29,11 +32,9 @@ function word(part: string): string | null {
  */
 export function stemTokens(plain: string): string[] {
   const out: string[] = [];
-  for (const written of tokenizer.tokenize(plain)) {
-    for (const part of written.split('/')) {
-      const read = word(part);
-      if (read !== null) out.push(read);
-    }
+  for (const [written] of plain.matchAll(WORD)) {
+    const read = word(written);
+    if (read !== null) out.push(read);
   }
   return out;
 }
