@@ -165,8 +165,11 @@ export class CalibratedBayes<L extends string> {
 
 /** Tempered softmax over log-likelihoods: a probability for every label, most likely first. */
 export function calibrate<L extends string>(logs: { label: L; log: number }[], temperature: number): Scored<L>[] {
-  const max = Math.max(...logs.map((l) => l.log));
-  const weights = logs.map((l) => ({ label: l.label, w: Math.exp((l.log - max) / temperature) }));
-  const total = weights.reduce((sum, w) => sum + w.w, 0);
-  return weights.map((w) => ({ label: w.label, probability: w.w / total })).sort((a, b) => b.probability - a.probability);
+  let max = -Infinity;
+  for (const { log } of logs) max = Math.max(max, log);
+  const scored = logs.map(({ label, log }) => ({ label, probability: Math.exp((log - max) / temperature) }));
+  let total = 0;
+  for (const { probability } of scored) total += probability;
+  for (const one of scored) one.probability /= total;
+  return scored.sort((a, b) => b.probability - a.probability);
 }

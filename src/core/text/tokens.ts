@@ -32,7 +32,7 @@ function word(part: string): string | null {
  */
 export function stemTokens(plain: string): string[] {
   const out: string[] = [];
-  for (const [written] of plain.matchAll(WORD)) {
+  for (const written of plain.match(WORD) ?? []) {
     const read = word(written);
     if (read !== null) out.push(read);
   }
