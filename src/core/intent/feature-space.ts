@@ -1,12 +1,5 @@
 import type { FeatureSink } from './features.js';
 
-/** What the space knows of one word: its own feature's id, its "?word" feature's id (or -1), and its number in pairs. */
-interface KnownWord {
-  id: number;
-  asked: number;
-  number: number;
-}
-
 /**
  * The features the classifiers know, numbered once across all of them: a message's features are
  * looked up once, and each classifier reads them through its own table of ids. A message's words
@@ -15,7 +8,10 @@ interface KnownWord {
  */
 export class FeatureSpace {
   private readonly ids = new Map<string, number>();
-  private readonly words = new Map<string, KnownWord>();
+  /** Every word the features hold → its number; by number, its own feature's id and its "?word" feature's id (or -1). */
+  private readonly words = new Map<string, number>();
+  private readonly wordIds: Int32Array;
+  private readonly askedIds: Int32Array;
   /** first word's number × WORDS + second word's number → the pair's id. */
   private readonly pairs = new Map<number, number>();
   private readonly pairBase: number;
@@ -24,10 +20,10 @@ export class FeatureSpace {
 
   constructor(vocabularies: readonly (readonly string[])[]) {
     for (const vocabulary of vocabularies) for (const feature of vocabulary) if (!this.ids.has(feature)) this.ids.set(feature, this.ids.size);
-    const wordOf = (word: string): KnownWord => {
-      let known = this.words.get(word);
-      if (!known) this.words.set(word, (known = { id: this.ids.get(word) ?? -1, asked: this.ids.get(`?${word}`) ?? -1, number: this.words.size }));
-      return known;
+    const wordOf = (word: string): number => {
+      let number = this.words.get(word);
+      if (number === undefined) this.words.set(word, (number = this.words.size));
+      return number;
     };
     // A word never holds a space, so a feature's first space is where a pair's words meet.
     const pairs = [...this.ids].filter(([feature]) => feature.includes(' '));
@@ -42,14 +38,20 @@ export class FeatureSpace {
     this.pairBase = this.words.size;
     for (const [feature, id] of pairs) {
       const space = feature.indexOf(' ');
-      this.pairs.set(wordOf(feature.slice(0, space)).number * this.pairBase + wordOf(feature.slice(space + 1)).number, id);
+      this.pairs.set(wordOf(feature.slice(0, space)) * this.pairBase + wordOf(feature.slice(space + 1)), id);
+    }
+    this.wordIds = new Int32Array(this.words.size);
+    this.askedIds = new Int32Array(this.words.size);
+    for (const [word, number] of this.words) {
+      this.wordIds[number] = this.ids.get(word) ?? -1;
+      this.askedIds[number] = this.ids.get(`?${word}`) ?? -1;
     }
     this.seen = new Uint8Array(this.ids.size);
   }
 
   /** The ids of the known features a message gives to `emit`, each once, in the order given. */
   collect(emit: (sink: FeatureSink) => void): number[] {
-    const { ids, words, pairs, pairBase, seen } = this;
+    const { ids, words, wordIds, askedIds, pairs, pairBase, seen } = this;
     const out: number[] = [];
     const take = (id: number | undefined) => {
       if (id !== undefined && id !== -1 && seen[id] === 0) {
@@ -63,15 +65,18 @@ export class FeatureSpace {
           let known = run.length > 0 ? words.get(run[0] as string) : undefined;
           for (let i = 0; i < run.length; i++) {
             const next = i + 1 < run.length ? words.get(run[i + 1] as string) : undefined;
-            if (known) {
-              take(known.id);
-              if (next) take(pairs.get(known.number * pairBase + next.number));
+            if (known !== undefined) {
+              take(wordIds[known]);
+              if (next !== undefined) take(pairs.get(known * pairBase + next));
             }
             known = next;
           }
         },
         asked: (run) => {
-          for (const word of run) take(words.get(word)?.asked);
+          for (const word of run) {
+            const known = words.get(word);
+            if (known !== undefined) take(askedIds[known]);
+          }
         },
         flag: (name) => take(ids.get(name)),
       });
