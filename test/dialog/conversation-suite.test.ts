@@ -254,6 +254,13 @@ describe('a conversation under way reads short messages in its context', () => {
     expect(reply.text).toMatch(/journalctl -u gunicorn/);
   });
 
+  it('advice for one situation stays out of an answer about another: no payment step for a homework upload', async () => {
+    const reply = await Conversation.start().say('my school portal shows 502 bad gateway every time i upload my homework, what can i do');
+    const tries = reply.text.split('\n').filter((line) => line.startsWith('- '));
+    expect(tries.length).toBeGreaterThanOrEqual(3);
+    expect(tries.join('\n')).not.toMatch(/Pay/);
+  });
+
   it('a payment worry in the first message puts the payment advice first', async () => {
     const reply = await Conversation.start().say('got a 502 bad gateway at checkout while paying, will my card be charged twice if i try again?');
     const first = reply.text.split('\n').find((line) => line.startsWith('- '));

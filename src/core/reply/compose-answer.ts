@@ -79,6 +79,8 @@ function inline(heading: string, content: string): string {
 }
 
 const STOP_WORDS_SET = new Set(STOP_WORDS);
+/** A step whose bold lead asks about a situation: it is for people in that situation. */
+const CONDITIONAL_STEP = /^\*\*[^*]{1,80}\?\*\*/;
 
 /** What a step asks to do: its bold lead, else its words before the first colon or full stop. */
 function actionOf(item: string): string {
@@ -107,10 +109,13 @@ function triesFor(ctx: TurnContext, markdown: string | undefined): string {
     const action = stemTokens(actionOf(item).toLowerCase()).filter((stem) => done.has(stem));
     return new Set(action).size >= 2 || distinctive(at, new Set(action)) > 0;
   };
-  const scored = items.map((item, at) => ({ item, at, done: isDone(item, at), score: distinctive(at, topic) >= 2 ? distinctive(at, topic) : 0 }));
+  // A step for one situation ("**Paying or placing an order?**") waits behind the others unless
+  // the person's words touch it: no payment advice for a homework upload.
+  const aside = (item: string, at: number) => CONDITIONAL_STEP.test(item) && distinctive(at, topic) === 0;
+  const scored = items.map((item, at) => ({ item, at, done: isDone(item, at), aside: aside(item, at), score: distinctive(at, topic) >= 2 ? distinctive(at, topic) : 0 }));
   const fresh = scored.filter((s) => !s.done);
   const kept = fresh.length > 0 ? fresh : scored;
-  kept.sort((a, b) => b.score - a.score || a.at - b.at);
+  kept.sort((a, b) => b.score - a.score || Number(a.aside) - Number(b.aside) || a.at - b.at);
   return bulleted(kept.slice(0, MAX_TRIES).map((s) => s.item));
 }
 
