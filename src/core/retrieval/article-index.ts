@@ -2,7 +2,8 @@ import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
-import type { ArticleVectors, Posting } from './article-vectors.js';
+import { ArticleLabels } from './article-labels.js';
+import type { ArticleVectors } from './article-vectors.js';
 
 export interface ArticleQuery {
   stems: string[];
@@ -21,8 +22,6 @@ export interface RankedArticle {
 
 /** How much each kind of agreement between a question and an article counts. */
 const WEIGHTS = { text: 0.4, title: 0.3, intent: 1, vendor: 0.5, cause: 0.9, upstream: 0.2, requires: 1.5 };
-/** An article about an app server or cause the conversation does not know yet ranks below the general one. */
-const UNKNOWN_FIT = -0.8;
 /** An article whose condition does not hold is as good as absent. */
 const UNMET = -10;
 /**
@@ -33,13 +32,6 @@ const UNMET = -10;
 const UNKNOWN_VENDOR = UNMET;
 /** An article must at least answer the right kind of question, or be a strong text match. */
 export const ARTICLE_THRESHOLD = 0.9;
-
-/** +1 when the article is about this value, 0 when it is general, negative when it is about something else. */
-function fit<T extends string>(articleValues: readonly T[], value: T | undefined): number {
-  if (articleValues.length === 0) return 0;
-  if (value === undefined) return UNKNOWN_FIT;
-  return articleValues.includes(value) ? 1 : -1;
-}
 
 /** Whether `words` holds `run` as consecutive words from `at` on. */
 function runAt(words: readonly string[], at: number, run: readonly string[]): boolean {
@@ -69,10 +61,17 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/** What the articles hold of one stem: its weights, the titles with it, the names that start with it. */
+/**
+ * What the articles hold of one stem: its weights (`postingArticles` and `postingWeights` from
+ * `postingFrom` up to `postingTo`), the titles with it (`titleArticles` from `titledFrom` up to
+ * `titledTo`), and the names that start with it. The lists of every stem share a few typed arrays:
+ * a question's words then read contiguous memory instead of a list object per word.
+ */
 interface Term {
-  posting?: Posting;
-  titled?: number[];
+  postingFrom: number;
+  postingTo: number;
+  titledFrom: number;
+  titledTo: number;
   names?: { article: number; name: string[] }[];
   /** The last query that counted this stem: a stem counts once per query. */
   countedIn: number;
@@ -85,9 +84,13 @@ export class ArticleIndex {
   private readonly titleSizes: number[];
   /** Every stem the articles' texts, titles or names hold (the names of articles chosen only when named). */
   private readonly terms = new Map<string, Term>();
+  private readonly postingArticles: Int32Array;
+  private readonly postingWeights: Float64Array;
+  private readonly titleArticles: Int32Array;
   private queries = 0;
   /** Whether each article is chosen only when named. */
   private readonly onlyWhenNamed: boolean[];
+  private readonly labels: { intents: ArticleLabels; vendors: ArticleLabels; causes: ArticleLabels; upstreams: ArticleLabels };
   /** Each article's conditions on the conversation's facts (`requires`), as entries. */
   private readonly requires: (readonly [Fact, readonly string[]])[][];
   /** Follow-up questions rank the same words under several labels: the last word scores are kept. */
@@ -99,12 +102,29 @@ export class ArticleIndex {
     this.titleSizes = vectors.titleSizes;
     const term = (stem: string): Term => {
       let found = this.terms.get(stem);
-      if (!found) this.terms.set(stem, (found = { countedIn: -1 }));
+      if (!found) this.terms.set(stem, (found = { postingFrom: 0, postingTo: 0, titledFrom: 0, titledTo: 0, countedIn: -1 }));
       return found;
     };
-    for (const [stem, posting] of vectors.text) term(stem).posting = posting;
-    for (const [stem, titled] of vectors.title) term(stem).titled = titled;
+    const postings = [...vectors.text];
+    this.postingArticles = Int32Array.from(postings.flatMap(([, posting]) => posting.articles));
+    this.postingWeights = Float64Array.from(postings.flatMap(([, posting]) => posting.weights));
+    let at = 0;
+    for (const [stem, posting] of postings) {
+      const entry = term(stem);
+      entry.postingFrom = at;
+      entry.postingTo = at += posting.articles.length;
+    }
+    const titles = [...vectors.title];
+    this.titleArticles = Int32Array.from(titles.flatMap(([, titled]) => titled));
+    at = 0;
+    for (const [stem, titled] of titles) {
+      const entry = term(stem);
+      entry.titledFrom = at;
+      entry.titledTo = at += titled.length;
+    }
     this.onlyWhenNamed = this.articles.map((a) => a.meta.onlyWhenNamed === true);
+    const labels = (of: (meta: ArticleMeta) => readonly string[]) => new ArticleLabels(this.articles.map((a) => of(a.meta)));
+    this.labels = { intents: labels((m) => m.intents), vendors: labels((m) => m.vendors), causes: labels((m) => m.causes), upstreams: labels((m) => m.upstreams) };
     this.articles.forEach((a, article) => {
       if (!a.meta.onlyWhenNamed) return;
       for (const keyword of a.meta.keywords) {
@@ -129,14 +149,14 @@ export class ArticleIndex {
       for (const { article, name } of term.names ?? []) if (runAt(stems, at, name)) named[article] = 1;
       if (term.countedIn === query) return;
       term.countedIn = query;
-      if (term.posting) {
-        const { articles, weights } = term.posting;
-        for (let k = 0; k < articles.length; k++) {
-          const i = articles[k] as number;
-          text[i] = (text[i] as number) + (weights[k] as number);
-        }
+      for (let k = term.postingFrom; k < term.postingTo; k++) {
+        const i = this.postingArticles[k] as number;
+        text[i] = (text[i] as number) + (this.postingWeights[k] as number);
       }
-      if (term.titled) for (const i of term.titled) titleHits[i] = (titleHits[i] as number) + 1;
+      for (let k = term.titledFrom; k < term.titledTo; k++) {
+        const i = this.titleArticles[k] as number;
+        titleHits[i] = (titleHits[i] as number) + 1;
+      }
     });
     let maxText = 1e-9;
     for (let i = 0; i < count; i++) maxText = Math.max(maxText, text[i] as number);
@@ -150,15 +170,21 @@ export class ArticleIndex {
     return this.lastWords;
   }
 
-  private score(i: number, query: ArticleQuery, words: WordScores): number {
-    const { meta } = this.articles[i] as Article;
+  /** The numbers of a question's labels in the article label tables. */
+  private labelNumbers(query: ArticleQuery) {
+    const { intents, vendors, causes, upstreams } = this.labels;
+    return { intent: intents.numberOf(query.intent), vendor: vendors.numberOf(query.vendor), cause: causes.numberOf(query.cause), upstream: upstreams.numberOf(query.upstream) };
+  }
+
+  private score(i: number, query: ArticleQuery, asked: ReturnType<ArticleIndex['labelNumbers']>, words: WordScores): number {
+    const { intents, vendors, causes, upstreams } = this.labels;
     return (
       WEIGHTS.text * (words.text[i] as number) +
       WEIGHTS.title * (words.title[i] as number) +
-      WEIGHTS.intent * (meta.intents.includes(query.intent) ? 1 : 0) +
-      (query.vendor === undefined && meta.vendors.length > 0 ? UNKNOWN_VENDOR : WEIGHTS.vendor * fit(meta.vendors, query.vendor)) +
-      WEIGHTS.cause * fit(meta.causes, query.cause) +
-      WEIGHTS.upstream * fit(meta.upstreams, query.upstream) +
+      WEIGHTS.intent * (intents.holds(i, asked.intent) ? 1 : 0) +
+      (query.vendor === undefined && !vendors.isGeneral(i) ? UNKNOWN_VENDOR : WEIGHTS.vendor * vendors.fit(i, query.vendor, asked.vendor)) +
+      WEIGHTS.cause * causes.fit(i, query.cause, asked.cause) +
+      WEIGHTS.upstream * upstreams.fit(i, query.upstream, asked.upstream) +
       conditions(this.requires[i] as [Fact, string[]][], query.known) +
       (this.onlyWhenNamed[i] && words.named[i] === 0 ? UNMET : 0)
     );
@@ -166,7 +192,8 @@ export class ArticleIndex {
 
   private scored(query: ArticleQuery): RankedArticle[] {
     const words = this.wordScores(query.stems);
-    return this.articles.map((article, i) => ({ article, score: this.score(i, query, words) }));
+    const asked = this.labelNumbers(query);
+    return this.articles.map((article, i) => ({ article, score: this.score(i, query, asked, words) }));
   }
 
   /** Every article, best first (equal scores in knowledge order). */
@@ -177,10 +204,11 @@ export class ArticleIndex {
   /** The first article of `rank`, without ordering the rest. */
   best(query: ArticleQuery): RankedArticle | undefined {
     const words = this.wordScores(query.stems);
+    const asked = this.labelNumbers(query);
     let best = -1;
     let bestScore = -Infinity;
     for (let i = 0; i < this.articles.length; i++) {
-      const score = this.score(i, query, words);
+      const score = this.score(i, query, asked, words);
       if (score > bestScore) {
         best = i;
         bestScore = score;
