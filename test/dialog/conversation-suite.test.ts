@@ -261,6 +261,24 @@ describe('a conversation under way reads short messages in its context', () => {
     expect(tries.join('\n')).not.toMatch(/Pay/);
   });
 
+  it('"it says inactive (dead)" after the steps: the app behind the gateway is stopped, and how to start it, not the steps again', async () => {
+    const c = Conversation.start();
+    const first = await c.say('my wordpress on nginx gives 502 bad gateway since i upgraded php');
+    const reply = await c.say('checked php-fpm, it says inactive (dead)');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/PHP-FPM is not running/);
+    expect(reply.text).toMatch(/systemctl restart php8\.x-fpm/);
+    expect(reply.text).not.toMatch(/\*\*Steps/);
+    expect(first.text).toMatch(/\*\*Steps/);
+  });
+
+  it('a stopped app on a platform without a shell gets no systemctl', async () => {
+    const c = Conversation.start();
+    await c.say('my wordpress on shared hosting (cpanel) shows 502 bad gateway');
+    const reply = await c.say('support says php-fpm is stopped');
+    expect(reply.text).not.toMatch(SHELL_ONLY);
+  });
+
   it('a payment worry in the first message puts the payment advice first', async () => {
     const reply = await Conversation.start().say('got a 502 bad gateway at checkout while paying, will my card be charged twice if i try again?');
     const first = reply.text.split('\n').find((line) => line.startsWith('- '));

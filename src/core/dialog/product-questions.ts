@@ -5,8 +5,8 @@ import { say } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue } from './turn-context.js';
 
-/** What a short question may ask about the product the conversation knows. */
-export type StackTopic = 'logs' | 'restart' | 'config';
+/** What a short question may ask about the product the conversation knows; `stopped` reports it is not running. */
+export type StackTopic = 'logs' | 'restart' | 'config' | 'stopped';
 
 const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
 const NAMES_LOG = /\blogs?\b/i;
@@ -16,10 +16,13 @@ const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|file|settings?)\b/i;
 const NAMES_RESTART = /\b(?:re-?start|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
 const ASKS_HOW = /\?|\bhow\b|\bwhat(?:'s| is) the command\b/i;
+/** What `systemctl status` or a look at the app shows when it is not running. */
+const REPORTS_STOPPED = /\binactive \(dead\)|\bactive:\s{0,3}failed\b|\b(?:it|service|app|fpm|process)(?:'s| is| was)? (?:not running|stopped|dead)\b|\b(?:says|shows) (?:it(?:'s| is) )?(?:stopped|dead|inactive|not running)\b/i;
 
 /**
  * Which product question a short message asks: where the log is (also "where?" right after updoc
- * asked for a log line), how to restart, where the configuration is; none for anything else.
+ * asked for a log line), how to restart, where the configuration is, or what to do now that the
+ * app shows as stopped; none for anything else.
  */
 export function stackTopicOf(text: string, context: { askedForLog: boolean; answered: boolean }): StackTopic | undefined {
   const asksWhere = ASKS_WHERE.test(text);
@@ -29,6 +32,7 @@ export function stackTopicOf(text: string, context: { askedForLog: boolean; answ
   if (asksWhere && !NAMES_SETTING.test(text) && (context.askedForLog || (context.answered && namesLog))) return 'logs';
   if (context.answered && namesLog && ASKS_TO_SEE.test(text)) return 'logs';
   if (context.answered && text.length <= RESTART_QUESTION_CHARS && NAMES_RESTART.test(text) && ASKS_HOW.test(text)) return 'restart';
+  if (context.answered && text.length <= RESTART_QUESTION_CHARS && REPORTS_STOPPED.test(text)) return 'stopped';
   return undefined;
 }
 
@@ -36,6 +40,7 @@ const TOPIC_RESPONSES = {
   logs: { known: 'logs_where', field: 'logs', placeholder: 'logs', unknown: 'logs_unknown' },
   restart: { known: 'restart_how', field: 'restart', placeholder: 'how', unknown: 'restart_unknown' },
   config: { known: 'config_where', field: 'config', placeholder: 'where', unknown: 'config_unknown' },
+  stopped: { known: 'stopped_start', field: 'restart', placeholder: 'how', unknown: 'stopped_unknown' },
 } as const;
 
 /**
@@ -49,7 +54,9 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
   const named = productsNamed(kb, question).map((id) => kb.vendors.get(id) ?? kb.upstreams.get(id as Upstream));
   const shellLess = onShellLessHosting(kb, state);
   const { known, field, placeholder, unknown } = TOPIC_RESPONSES[topic];
-  const entries = new Set([...named, vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined]);
+  // What stopped is the app behind the gateway (the gateway itself is what answers 502).
+  const layers = topic === 'stopped' ? [upstream ? kb.upstreams.get(upstream) : undefined] : [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined];
+  const entries = new Set([...named, ...layers]);
   const answers = [...entries].flatMap((entry) => {
     const text = entry?.[field];
     return entry && text && !(shellLess && needsServerShell(text)) ? [say(kb, known, { name: entry.name, [placeholder]: text.replace(/\.$/, '') }, state)] : [];
