@@ -58,18 +58,39 @@ export function needsServerShell(text: string): boolean {
   return SERVER_SHELL.test(text);
 }
 
+/** A text of the knowledge (a step, a reason, a passage) as the stack check reads it. */
+interface KnowledgeText {
+  named: Product[];
+  needsShell: boolean;
+}
+
+/** The texts of the knowledge are few and fixed: each is read against the products once, not on every turn. */
+const textsByKb = new WeakMap<KnowledgeBase, Map<string, KnowledgeText>>();
+
+function knowledgeText(kb: KnowledgeBase, text: string): KnowledgeText {
+  let texts = textsByKb.get(kb);
+  if (!texts) textsByKb.set(kb, (texts = new Map()));
+  let read = texts.get(text);
+  if (!read) {
+    read = { named: productsOf(kb).filter((p) => p.named.test(text)), needsShell: needsServerShell(text) };
+    texts.set(text, read);
+  }
+  return read;
+}
+
 /**
- * Whether a step or reason fits the known stack. A step for another app server than the known
- * one never fits (PHP-FPM's socket for a Puma app); otherwise one that names a product of the
- * stack fits, and one that names only another front layer than the known one does not
- * ("nginx: proxy_read_timeout" for Caddy). A step that names no product fits, unless it needs a
- * server shell the app's hosting does not give (`systemctl` on Heroku).
+ * Whether a step or reason of the knowledge fits the known stack. A step for another app server
+ * than the known one never fits (PHP-FPM's socket for a Puma app); otherwise one that names a
+ * product of the stack fits, and one that names only another front layer than the known one does
+ * not ("nginx: proxy_read_timeout" for Caddy). A step that names no product fits, unless it needs
+ * a server shell the app's hosting does not give (`systemctl` on Heroku). `text` is knowledge,
+ * never a person's message: its reading is kept for the next turn.
  */
 export function fitsStack(kb: KnowledgeBase, stack: KnownStack, text: string): boolean {
-  if (stack.shellLess && needsServerShell(text)) return false;
+  const { named, needsShell } = knowledgeText(kb, text);
+  if (stack.shellLess && needsShell) return false;
   const vendor = stack.vendor ? kb.vendors.get(stack.vendor) : undefined;
   const ours = new Set([stack.vendor, vendor?.reportsAs, ...(vendor?.servesPagesOf ?? []), stack.upstream].filter(Boolean));
-  const named = productsOf(kb).filter((p) => p.named.test(text));
   const servers = named.filter((p) => p.kind === 'upstream');
   if (stack.upstream && servers.length > 0 && !servers.some((p) => p.id === stack.upstream)) return false;
   if (named.some((p) => ours.has(p.id))) return true;
