@@ -3,11 +3,17 @@ import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
+import { SqliteCheckpointer } from './sqlite-checkpointer.js';
 import { SqliteOnce } from './sqlite-once.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
 import { SqliteRecords } from './sqlite-records.js';
 import { SqliteThreads } from './sqlite-threads.js';
 import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
+
+/** SQLite's own checkpoint threshold, in pages of log, while no thread of ours checkpoints. */
+const COMMITTER_CHECKPOINTS = 1_000;
+/** While the checkpoint thread runs, the committer checkpoints only if the log outgrows this (about 40 MB). */
+const BACKSTOP_CHECKPOINTS = 10_000;
 
 /**
  * The embedded default: one SQLite file in WAL mode, so conversations survive restarts and a
@@ -28,9 +34,11 @@ export class SqliteStore implements Store {
   private readonly threads: SqliteThreads;
   private batch: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly sweeps: SweepSchedule;
+  /** Started with the first write to a file (a one-off read needs none). */
+  private checkpointer?: SqliteCheckpointer;
 
   constructor(
-    path: string,
+    private readonly path: string,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
     private readonly retentionMs = DEFAULT_RETENTION_MS,
@@ -73,6 +81,7 @@ export class SqliteStore implements Store {
 
   async close(): Promise<void> {
     this.flush();
+    await this.checkpointer?.stop();
     if (this.db.open) this.db.close();
   }
 
@@ -99,6 +108,7 @@ export class SqliteStore implements Store {
     return new Promise((resolve, reject) => {
       this.batch.push({ write, resolve, reject });
       if (this.batch.length === 1) setImmediate(() => this.flush());
+      if (!this.checkpointer && this.path !== ':memory:') this.startCheckpointer();
     });
   }
 
@@ -116,6 +126,14 @@ export class SqliteStore implements Store {
       return;
     }
     for (const item of batch) item.resolve();
+  }
+
+  /** Checkpoints move off the event loop; should their thread end, the committer takes them back. */
+  private startCheckpointer(): void {
+    this.checkpointer = new SqliteCheckpointer(this.path, () => {
+      if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${COMMITTER_CHECKPOINTS}`);
+    });
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINTS}`);
   }
 
   async activitySince(since: number): Promise<ActivityRecords> {
