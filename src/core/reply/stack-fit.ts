@@ -1,6 +1,7 @@
 import type { SessionState } from '../dialog/state.js';
 import { hostingOf } from '../dialog/turn-context.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { keptReading } from './kept-reading.js';
 
 interface Product {
   id: string;
@@ -64,18 +65,16 @@ interface KnowledgeText {
   needsShell: boolean;
 }
 
-/** The texts of the knowledge are few and fixed: each is read against the products once, not on every turn. */
-const textsByKb = new WeakMap<KnowledgeBase, Map<string, KnowledgeText>>();
+/** Each text of the knowledge is read against the catalog's products once, not on every turn. */
+const readersByKb = new WeakMap<KnowledgeBase, (text: string) => KnowledgeText>();
 
 function knowledgeText(kb: KnowledgeBase, text: string): KnowledgeText {
-  let texts = textsByKb.get(kb);
-  if (!texts) textsByKb.set(kb, (texts = new Map()));
-  let read = texts.get(text);
+  let read = readersByKb.get(kb);
   if (!read) {
-    read = { named: productsOf(kb).filter((p) => p.named.test(text)), needsShell: needsServerShell(text) };
-    texts.set(text, read);
+    read = keptReading((t) => ({ named: productsOf(kb).filter((p) => p.named.test(t)), needsShell: needsServerShell(t) }));
+    readersByKb.set(kb, read);
   }
-  return read;
+  return read(text);
 }
 
 /**
