@@ -34,7 +34,7 @@ export class SqliteStore implements Store {
   private readonly threads: SqliteThreads;
   private batch: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly sweeps: SweepSchedule;
-  /** Started with the first write to a file (a one-off read needs none). */
+  /** Started with the first write, for a long-running process (a one-off command needs none). */
   private checkpointer?: SqliteCheckpointer;
 
   constructor(
@@ -43,6 +43,8 @@ export class SqliteStore implements Store {
     private readonly now: () => number = Date.now,
     private readonly retentionMs = DEFAULT_RETENTION_MS,
     private readonly maxTurns = DEFAULT_MAX_TURNS,
+    /** Checkpoints on a thread of their own (a server); otherwise the committer does them, as SQLite does by default. */
+    private readonly backgroundCheckpoints = false,
   ) {
     this.sweeps = new SweepSchedule(now);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -108,7 +110,7 @@ export class SqliteStore implements Store {
     return new Promise((resolve, reject) => {
       this.batch.push({ write, resolve, reject });
       if (this.batch.length === 1) setImmediate(() => this.flush());
-      if (!this.checkpointer && this.path !== ':memory:') this.startCheckpointer();
+      if (this.backgroundCheckpoints && !this.checkpointer && this.path !== ':memory:') this.startCheckpointer();
     });
   }
 

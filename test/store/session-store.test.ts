@@ -69,7 +69,7 @@ describe('sqlite specifics', () => {
 
   it('copies the log into the database file while open, without waiting for SQLite\'s own threshold', async () => {
     const path = join(scratchDir(), 'checkpointed.sqlite');
-    const store = new SqliteStore(path, HOUR);
+    const store = new SqliteStore(path, HOUR, Date.now, undefined, undefined, true);
     const emptySize = statSync(path).size;
     // A few hundred pages of log: below SQLite's own threshold, so only the checkpoint thread copies them.
     for (let i = 0; i < 50; i++) await store.save({ ...newSession(`s${i}`, Date.now()), lastReply: 'x'.repeat(3_000) });
