@@ -46,7 +46,7 @@ export interface StartOptions {
   /**
    * This process serves the channels (`updoc serve`): staff replies from Slack reach it and it
    * reaches people where they are, so a handoff can be answered in the conversation. Its SQLite
-   * store checkpoints on a thread of its own.
+   * store writes sessions and turns, and checkpoints, from a thread of its own.
    */
   servesChannels?: boolean;
 }

@@ -14,7 +14,7 @@ export const STORE = 'store';
 
 /**
  * Opens the store STORE_URL names. A Redis store reports losing and regaining its connection to
- * `outages`; a serving process's SQLite store checkpoints on a thread of its own.
+ * `outages`; a serving process's SQLite store writes sessions and turns from a thread of its own.
  */
 export function openStore(config: StoreConfig, outages: OutageLog, serving = false): Store {
   const ttl = config.SESSION_TTL_MINUTES * 60_000;

@@ -51,6 +51,7 @@ function storeContract({ name, open }: StoreKind) {
 
 storeContract(memoryKind());
 storeContract(sqliteKind());
+storeContract(sqliteKind(true));
 storeContract(redisKind(() => redis().url));
 
 describe('sqlite specifics', () => {
