@@ -159,8 +159,9 @@ export class SqliteStore implements Store {
 
   /** The sweep, after records the writer thread stored. */
   private sweepAfter(records: number): void {
+    if (!this.sweeps.due(records)) return;
     try {
-      this.db.transaction(() => this.sweepWhenDue(records)).immediate();
+      this.db.transaction(() => this.sweep()).immediate();
     } catch {
       // A sweep that fails now is tried again when the next one is due.
     }
@@ -195,7 +196,10 @@ export class SqliteStore implements Store {
   }
 
   private sweepWhenDue(writes: number): void {
-    if (!this.sweeps.due(writes)) return;
+    if (this.sweeps.due(writes)) this.sweep();
+  }
+
+  private sweep(): void {
     const now = this.now();
     if (Number.isFinite(this.ttlMs)) this.sweepSessions.run(now - this.ttlMs);
     const cutoff = now - this.retentionMs;
