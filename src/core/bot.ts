@@ -227,16 +227,18 @@ export class Bot {
     state.transcript.push({ from: 'bot', text: reply.text, at: now, kind: reply.kind, actions: reply.actions });
     state.transcript.splice(0, Math.max(0, state.transcript.length - TRANSCRIPT_LIMIT));
     state.updatedAt = now;
-    if (!storeDown) {
-      try {
-        await this.store.save(state);
-      } catch (error) {
-        this.onError(error, 'session store unreachable');
-      }
-    }
-    await this.recordTurn(state, input, reply);
+    // Both writes start in the same tick: a store that commits a tick's writes together stores them at once.
+    await Promise.all([storeDown ? undefined : this.saveSession(state), this.recordTurn(state, input, reply)]);
     onReply?.(reply);
     return [...emitted, reply];
+  }
+
+  private async saveSession(state: SessionState): Promise<void> {
+    try {
+      await this.store.save(state);
+    } catch (error) {
+      this.onError(error, 'session store unreachable');
+    }
   }
 
   /**

@@ -45,7 +45,8 @@ export interface StartOptions {
   reader?: ScreenshotReaderOptions;
   /**
    * This process serves the channels (`updoc serve`): staff replies from Slack reach it and it
-   * reaches people where they are, so a handoff can be answered in the conversation.
+   * reaches people where they are, so a handoff can be answered in the conversation. Its SQLite
+   * store writes sessions and turns, and checkpoints, from a thread of its own.
    */
   servesChannels?: boolean;
 }
@@ -55,7 +56,7 @@ const toStderr = (line: string) => void process.stderr.write(`updoc: ${line}\n`)
 /** The composition root: knowledge, diagnoser, store, activity log, handoff delivery, and the bot that joins them. */
 export function startBot(config: Config, given?: Store, options: StartOptions = {}): Running {
   const outages = new OutageLog(options.log ?? toStderr);
-  const store = given ?? openStore(config, outages);
+  const store = given ?? openStore(config, outages, options.servesChannels ?? false);
   const redis = sharedRedis(store);
   const dedup = redis ? new RedisDeduplicator(redis) : new MemoryDeduplicator();
   const reach = handoffReach(config, options.servesChannels ?? false);

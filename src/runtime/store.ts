@@ -12,14 +12,17 @@ export type StoreConfig = Pick<Config, 'STORE_URL' | 'SESSION_TTL_MINUTES' | 'RE
 /** What the store outage is called in the log: one outage, whichever part noticed it. */
 export const STORE = 'store';
 
-/** Opens the store STORE_URL names. A Redis store reports losing and regaining its connection to `outages`. */
-export function openStore(config: StoreConfig, outages: OutageLog): Store {
+/**
+ * Opens the store STORE_URL names. A Redis store reports losing and regaining its connection to
+ * `outages`; a serving process's SQLite store writes sessions and turns from a thread of its own.
+ */
+export function openStore(config: StoreConfig, outages: OutageLog, serving = false): Store {
   const ttl = config.SESSION_TTL_MINUTES * 60_000;
   const retention = config.RETENTION_DAYS * DAY_MS;
   const url = config.STORE_URL;
   const maxTurns = config.MAX_STORED_TURNS;
   if (url === 'memory:') return new MemoryStore(ttl, Date.now, retention, maxTurns);
-  if (url.startsWith('sqlite:')) return new SqliteStore(url.slice('sqlite:'.length), ttl, Date.now, retention, maxTurns);
+  if (url.startsWith('sqlite:')) return new SqliteStore(url.slice('sqlite:'.length), ttl, Date.now, retention, maxTurns, serving);
   const client = connectRedis(url, (error) => outages.failed(STORE, `Redis: ${error.message}`));
   client.on('ready', () => outages.recovered(STORE));
   return new RedisStore(client, { ttlMs: ttl, retentionMs: retention, maxTurns });

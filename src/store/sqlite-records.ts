@@ -1,5 +1,8 @@
 import type Database from 'better-sqlite3';
 
+/** The statement that appends a record to one of the tables. */
+export const addRecordSql = (table: string) => `INSERT INTO ${table} (at, record) VALUES (?, ?)`;
+
 /**
  * One table of time-stamped records (turns, feedback or handoffs), kept as JSON with an index on
  * their time: appended, read from a moment on, swept past the retention.
@@ -15,7 +18,7 @@ export class SqliteRecords<T extends { at: number }> {
       `CREATE TABLE IF NOT EXISTS ${table} (id INTEGER PRIMARY KEY, at INTEGER NOT NULL, record TEXT NOT NULL);` +
         `CREATE INDEX IF NOT EXISTS ${table}_at ON ${table} (at);`,
     );
-    this.insert = db.prepare(`INSERT INTO ${table} (at, record) VALUES (?, ?)`);
+    this.insert = db.prepare(addRecordSql(table));
     this.from = db.prepare(`SELECT record FROM ${table} WHERE at >= ? ORDER BY at, id`);
     this.sweepBefore = db.prepare(`DELETE FROM ${table} WHERE at < ?`);
     this.keepOnly = db.prepare(`DELETE FROM ${table} WHERE id <= (SELECT id FROM ${table} ORDER BY id DESC LIMIT 1 OFFSET ?)`);

@@ -5,9 +5,17 @@ import type { SessionState } from '../core/dialog/state.js';
 import type { FeedbackRecord, HandoffPacket, TurnRecord } from '../core/ports.js';
 import { SqliteOnce } from './sqlite-once.js';
 import { SqliteOutbox } from './sqlite-outbox.js';
-import { SqliteRecords } from './sqlite-records.js';
+import { addRecordSql, SqliteRecords } from './sqlite-records.js';
+import { SqliteWriter } from './sqlite-writer.js';
 import { SqliteThreads } from './sqlite-threads.js';
 import { DEFAULT_MAX_TURNS, DEFAULT_RETENTION_MS, feedbackKey, SweepSchedule, type ActivityRecords, type PendingHandoff, type Store } from './store.js';
+
+/** SQLite's own checkpoint threshold, in pages of log, while no thread of ours checkpoints. */
+const COMMITTER_CHECKPOINTS = 1_000;
+/** While the writer thread runs, this connection checkpoints only if the log outgrows this (about 40 MB). */
+const BACKSTOP_CHECKPOINTS = 10_000;
+const SAVE_SESSION =
+  'INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at';
 
 /**
  * The embedded default: one SQLite file in WAL mode, so conversations survive restarts and a
@@ -28,13 +36,20 @@ export class SqliteStore implements Store {
   private readonly threads: SqliteThreads;
   private batch: { write: () => void; resolve: () => void; reject: (error: unknown) => void }[] = [];
   private readonly sweeps: SweepSchedule;
+  /** A server's sessions and turns are written from a thread of their own, started with the first write. */
+  private writer?: SqliteWriter;
 
   constructor(
-    path: string,
+    private readonly path: string,
     private readonly ttlMs: number,
     private readonly now: () => number = Date.now,
     private readonly retentionMs = DEFAULT_RETENTION_MS,
     private readonly maxTurns = DEFAULT_MAX_TURNS,
+    /**
+     * A server's: sessions and turns are written, and checkpoints run, on a thread of their own;
+     * otherwise this connection does it all (a one-off command), as SQLite does by default.
+     */
+    private readonly writerThread = false,
   ) {
     this.sweeps = new SweepSchedule(now);
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
@@ -48,9 +63,7 @@ export class SqliteStore implements Store {
         'CREATE INDEX IF NOT EXISTS sessions_updated ON sessions (updated_at);',
     );
     this.select = this.db.prepare('SELECT state, updated_at FROM sessions WHERE id = ?');
-    this.upsert = this.db.prepare(
-      'INSERT INTO sessions (id, state, updated_at) VALUES (?, ?, ?) ON CONFLICT(id) DO UPDATE SET state = excluded.state, updated_at = excluded.updated_at',
-    );
+    this.upsert = this.db.prepare(SAVE_SESSION);
     this.sweepSessions = this.db.prepare('DELETE FROM sessions WHERE updated_at < ?');
     this.turns = new SqliteRecords(this.db, 'turns');
     this.feedback = new SqliteRecords(this.db, 'feedback');
@@ -68,15 +81,20 @@ export class SqliteStore implements Store {
 
   save(state: SessionState): Promise<void> {
     const json = JSON.stringify(state);
+    const writer = this.writing();
+    if (writer) return writer.saveSession(state.id, json, state.updatedAt);
     return this.commit(() => this.upsert.run(state.id, json, state.updatedAt));
   }
 
   async close(): Promise<void> {
     this.flush();
+    await this.writer?.stop();
     if (this.db.open) this.db.close();
   }
 
   recordTurn(record: TurnRecord): Promise<void> {
+    const writer = this.writing();
+    if (writer) return writer.addTurn(record.at, JSON.stringify(record));
     return this.commit(() => this.turns.add(record));
   }
 
@@ -107,15 +125,46 @@ export class SqliteStore implements Store {
     if (batch.length === 0) return;
     this.batch = [];
     try {
-      this.db.transaction(() => {
-        for (const item of batch) item.write();
-      })();
+      // IMMEDIATE: with the writer thread on its own connection, a transaction takes the write lock
+      // first (waiting for the thread's commit) rather than fail on upgrading from a read.
+      this.db
+        .transaction(() => {
+          for (const item of batch) item.write();
+        })
+        .immediate();
       this.sweepWhenDue(batch.length);
     } catch (error) {
       for (const item of batch) item.reject(error);
       return;
     }
     for (const item of batch) item.resolve();
+  }
+
+  /** The writer thread, once started; none for a one-off command, or after the thread ended. */
+  private writing(): SqliteWriter | undefined {
+    if (this.writer) return this.writer.running ? this.writer : undefined;
+    if (!this.writerThread || this.path === ':memory:') return undefined;
+    this.writer = new SqliteWriter(
+      this.path,
+      { saveSession: SAVE_SESSION, addTurn: addRecordSql('turns') },
+      (records) => this.sweepAfter(records),
+      // Should the thread end, this connection writes and checkpoints again, as SQLite does by default.
+      () => {
+        if (this.db.open) this.db.pragma(`wal_autocheckpoint = ${COMMITTER_CHECKPOINTS}`);
+      },
+    );
+    this.db.pragma(`wal_autocheckpoint = ${BACKSTOP_CHECKPOINTS}`);
+    return this.writer;
+  }
+
+  /** The sweep, after records the writer thread stored. */
+  private sweepAfter(records: number): void {
+    if (!this.sweeps.due(records)) return;
+    try {
+      this.db.transaction(() => this.sweep()).immediate();
+    } catch {
+      // A sweep that fails now is tried again when the next one is due.
+    }
   }
 
   async activitySince(since: number): Promise<ActivityRecords> {
@@ -147,7 +196,10 @@ export class SqliteStore implements Store {
   }
 
   private sweepWhenDue(writes: number): void {
-    if (!this.sweeps.due(writes)) return;
+    if (this.sweeps.due(writes)) this.sweep();
+  }
+
+  private sweep(): void {
     const now = this.now();
     if (Number.isFinite(this.ttlMs)) this.sweepSessions.run(now - this.ttlMs);
     const cutoff = now - this.retentionMs;

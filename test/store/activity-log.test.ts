@@ -128,4 +128,5 @@ function activityContract({ name, open, durable }: StoreKind) {
 
 activityContract(memoryKind());
 activityContract(sqliteKind());
+activityContract(sqliteKind(true));
 activityContract(redisKind(() => redis().url));

@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
@@ -50,6 +51,7 @@ function storeContract({ name, open }: StoreKind) {
 
 storeContract(memoryKind());
 storeContract(sqliteKind());
+storeContract(sqliteKind(true));
 storeContract(redisKind(() => redis().url));
 
 describe('sqlite specifics', () => {
@@ -64,6 +66,20 @@ describe('sqlite specifics', () => {
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     db.close();
+  });
+
+  it('copies the log into the database file while open, without waiting for SQLite\'s own threshold', async () => {
+    const path = join(scratchDir(), 'checkpointed.sqlite');
+    const store = new SqliteStore(path, HOUR, Date.now, undefined, undefined, true);
+    const emptySize = statSync(path).size;
+    // A few hundred pages of log: below SQLite's own threshold, so only the checkpoint thread copies them.
+    for (let i = 0; i < 50; i++) await store.save({ ...newSession(`s${i}`, Date.now()), lastReply: 'x'.repeat(3_000) });
+    await expect.poll(() => statSync(path).size, { timeout: 5_000, interval: 50 }).toBeGreaterThan(emptySize + 50 * 3_000);
+    // Another connection, as a restarted process would open it, sees every acknowledged save.
+    const other = new Database(path, { readonly: true });
+    expect(other.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 50 });
+    other.close();
+    await store.close();
   });
 });
 

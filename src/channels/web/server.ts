@@ -48,12 +48,14 @@ const BODY_LIMIT = 512 * 1024;
 
 /** The HTTP server every channel that needs one shares: demo page, widget, chat API, health, readiness. */
 export async function buildWebServer(options: WebServerOptions): Promise<FastifyInstance> {
-  const isTrustedProxy = trustedProxies(options.trustedProxies ?? []);
+  const proxies = options.trustedProxies ?? [];
+  const isTrustedProxy = trustedProxies(proxies);
   const limits = { ...DEFAULT_CONNECTION_LIMITS, ...options.connectionLimits };
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    trustProxy: (address: string) => isTrustedProxy(address),
+    // Without proxies the client is the connection's address: no X-Forwarded-For to walk on every request.
+    trustProxy: proxies.length > 0 && ((address: string) => isTrustedProxy(address)),
     genReqId: requestIdOf,
     ...serverTimeouts(limits),
   });

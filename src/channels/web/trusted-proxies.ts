@@ -52,6 +52,8 @@ export function trustedProxies(entries: readonly string[]): (address: string) =>
  * (one home or one server holds a whole /64, so rotating through it would otherwise buy new budgets).
  */
 export function clientKey(address: string): string {
+  // A dotted IPv4 address as Node accepts it (no leading zeros) is already in its canonical form.
+  if (isIP(address) === 4) return address;
   const ip = normalised(address);
   if (!ip) return address;
   if (ip.kind() === 'ipv4') return ip.toString();

@@ -35,14 +35,14 @@ function queryFrom(state: SessionState, intent: Intent): ArticleQuery {
 
 /**
  * What one turn knows about the question being answered: the article query built from the
- * conversation's facts and its ranking, computed once and shared by the choice of a follow-up
- * question and the composition of the answer.
+ * conversation's facts and its best article, computed once and shared by the choice of a
+ * follow-up question and the composition of the answer (the whole ranking only when asked for).
  */
 export class TurnContext {
   readonly query: ArticleQuery;
-  readonly ranked: RankedArticle[];
   /** The article that answers, when one fits; otherwise the closest one. */
   readonly article: Article | undefined;
+  private rankedArticles?: RankedArticle[];
 
   constructor(
     readonly kb: KnowledgeBase,
@@ -54,9 +54,14 @@ export class TurnContext {
     readonly asked: Intent = intent,
   ) {
     this.query = queryFrom(state, intent);
-    this.ranked = diagnoser.rankArticles(this.query);
-    const best = this.ranked[0];
+    const best = diagnoser.topArticle(this.query);
     this.article = best && (best.score >= ARTICLE_THRESHOLD || !CONVERSATIONAL_INTENTS.includes(intent)) ? best.article : undefined;
+  }
+
+  /** Every article, best first: ordered only for an answer that looks past the best one. */
+  get ranked(): RankedArticle[] {
+    this.rankedArticles ??= this.diagnoser.rankArticles(this.query);
+    return this.rankedArticles;
   }
 
   /** The best article were the fact to take this value: the same words, ranked under other labels. */

@@ -1,7 +1,12 @@
 /** Small helpers for cutting article markdown into chat-sized pieces. */
+import { keptReading } from './kept-reading.js';
 
-/** The first `count` sentences of a paragraph-style section (lists and code kept out). */
+/** The first `count` sentences of a paragraph-style section of the knowledge (lists and code kept out). */
 export function firstSentences(markdown: string, count: number): string {
+  return proseSentences(markdown).slice(0, count).join(' ').trim();
+}
+
+const proseSentences = keptReading((markdown: string): readonly string[] => {
   const lines: string[] = [];
   let inCode = false;
   let inList = false;
@@ -16,8 +21,8 @@ export function firstSentences(markdown: string, count: number): string {
     }
   }
   const prose = lines.join(' ').replace(/\s+/g, ' ').trim();
-  return splitSentences(prose).slice(0, count).join(' ').trim();
-}
+  return Object.freeze(splitSentences(prose));
+});
 
 /** Abbreviations whose full stop does not end a sentence. */
 const ABBREVIATION = /(?:\b(?:e\.g|i\.e|etc|vs|approx|incl|cf|no)|\b[A-Z])\.$/i;
@@ -38,10 +43,10 @@ function splitSentences(prose: string): string[] {
 }
 
 /**
- * List items ("- x", "1. x") of a section, without their markers; continuation lines and nested
- * items are joined to the item they belong to.
+ * List items ("- x", "1. x") of a section of the knowledge, without their markers; continuation
+ * lines and nested items are joined to the item they belong to.
  */
-export function listItems(markdown: string): string[] {
+export const listItems = keptReading((markdown: string): readonly string[] => {
   const items: string[] = [];
   let inCode = false;
   let indent = -1;
@@ -58,8 +63,8 @@ export function listItems(markdown: string): string[] {
       items[items.length - 1] += ` ${line.trim()}`;
     }
   }
-  return items.filter(Boolean);
-}
+  return Object.freeze(items.filter(Boolean));
+});
 
 export function numbered(items: readonly string[]): string {
   return items.map((item, i) => `${i + 1}. ${item}`).join('\n');

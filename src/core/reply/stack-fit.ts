@@ -1,6 +1,7 @@
 import type { SessionState } from '../dialog/state.js';
 import { hostingOf } from '../dialog/turn-context.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
+import { keptReading } from './kept-reading.js';
 
 interface Product {
   id: string;
@@ -58,18 +59,37 @@ export function needsServerShell(text: string): boolean {
   return SERVER_SHELL.test(text);
 }
 
+/** A text of the knowledge (a step, a reason, a passage) as the stack check reads it. */
+interface KnowledgeText {
+  named: Product[];
+  needsShell: boolean;
+}
+
+/** Each text of the knowledge is read against the catalog's products once, not on every turn. */
+const readersByKb = new WeakMap<KnowledgeBase, (text: string) => KnowledgeText>();
+
+function knowledgeText(kb: KnowledgeBase, text: string): KnowledgeText {
+  let read = readersByKb.get(kb);
+  if (!read) {
+    read = keptReading((t) => ({ named: productsOf(kb).filter((p) => p.named.test(t)), needsShell: needsServerShell(t) }));
+    readersByKb.set(kb, read);
+  }
+  return read(text);
+}
+
 /**
- * Whether a step or reason fits the known stack. A step for another app server than the known
- * one never fits (PHP-FPM's socket for a Puma app); otherwise one that names a product of the
- * stack fits, and one that names only another front layer than the known one does not
- * ("nginx: proxy_read_timeout" for Caddy). A step that names no product fits, unless it needs a
- * server shell the app's hosting does not give (`systemctl` on Heroku).
+ * Whether a step or reason of the knowledge fits the known stack. A step for another app server
+ * than the known one never fits (PHP-FPM's socket for a Puma app); otherwise one that names a
+ * product of the stack fits, and one that names only another front layer than the known one does
+ * not ("nginx: proxy_read_timeout" for Caddy). A step that names no product fits, unless it needs
+ * a server shell the app's hosting does not give (`systemctl` on Heroku). `text` is knowledge,
+ * never a person's message: its reading is kept for the next turn.
  */
 export function fitsStack(kb: KnowledgeBase, stack: KnownStack, text: string): boolean {
-  if (stack.shellLess && needsServerShell(text)) return false;
+  const { named, needsShell } = knowledgeText(kb, text);
+  if (stack.shellLess && needsShell) return false;
   const vendor = stack.vendor ? kb.vendors.get(stack.vendor) : undefined;
   const ours = new Set([stack.vendor, vendor?.reportsAs, ...(vendor?.servesPagesOf ?? []), stack.upstream].filter(Boolean));
-  const named = productsOf(kb).filter((p) => p.named.test(text));
   const servers = named.filter((p) => p.kind === 'upstream');
   if (stack.upstream && servers.length > 0 && !servers.some((p) => p.id === stack.upstream)) return false;
   if (named.some((p) => ours.has(p.id))) return true;

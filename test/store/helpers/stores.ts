@@ -44,14 +44,16 @@ export function memoryKind(): StoreKind {
   return { name: 'memory', open: async (now, limits = {}) => new MemoryStore(TTL, now, undefined, limits.maxTurns) };
 }
 
-export function sqliteKind(): StoreKind {
+/** SQLite as a one-off command opens it, or as a server does (`writerThread`: sessions and turns written from a thread). */
+export function sqliteKind(writerThread = false): StoreKind {
   return {
-    name: 'sqlite',
-    open: async (now, limits = {}) => new SqliteStore(join(scratchDir(), 'db', 's.sqlite'), TTL, now, undefined, limits.maxTurns),
+    name: writerThread ? 'sqlite (writer thread)' : 'sqlite',
+    open: async (now, limits = {}) => new SqliteStore(join(scratchDir(), 'db', 's.sqlite'), TTL, now, undefined, limits.maxTurns, writerThread),
     durable: {
       openShared: async (now) => {
         const path = join(scratchDir(), 'shared.sqlite');
-        return { first: new SqliteStore(path, TTL, now), reopen: async () => new SqliteStore(path, TTL, now) };
+        const open = () => new SqliteStore(path, TTL, now, undefined, undefined, writerThread);
+        return { first: open(), reopen: async () => open() };
       },
     },
   };
