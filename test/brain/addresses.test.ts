@@ -62,6 +62,13 @@ describe("the message's lines", () => {
     ]);
   });
 
+  it('reads a dotted key set to a value as configuration, and a dotted name alone as words', () => {
+    const kinds = (line: string) => readStructure(`my question\n${line}`).lines[1]?.pasted;
+    expect(kinds('app.server.port = 3000')).toBe('config');
+    expect(kinds('spring.cloud.gateway.routes: api')).toBe('config');
+    expect(kinds('the node.js app listens on port 3000 now')).toBeUndefined();
+  });
+
   it('reads an access log line as a log line', () => {
     const text = 'look:\n198.51.100.7 - - [02/Jun/2024:10:00:01 +0000] "GET / HTTP/1.1" 502 157 "-" "curl/8.5.0"';
     expect(readStructure(text).lines[1]?.pasted).toBe('log');
