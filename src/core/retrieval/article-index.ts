@@ -2,6 +2,7 @@ import type { ArticleMeta, Fact } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { stemTokens } from '../text/tokens.js';
 import type { Cause, Intent, Upstream } from '../taxonomy.js';
+import { PackedLists } from '../packed-lists.js';
 import { ArticleLabels } from './article-labels.js';
 import type { ArticleVectors } from './article-vectors.js';
 
@@ -61,17 +62,9 @@ function sameWords(a: readonly string[], b: readonly string[]): boolean {
   return true;
 }
 
-/**
- * What the articles hold of one stem: its weights (`postingArticles` and `postingWeights` from
- * `postingFrom` up to `postingTo`), the titles with it (`titleArticles` from `titledFrom` up to
- * `titledTo`), and the names that start with it. The lists of every stem share a few typed arrays:
- * a question's words then read contiguous memory instead of a list object per word.
- */
+/** What the articles hold of one stem: its number in the packed postings and title lists, and the names that start with it. */
 interface Term {
-  postingFrom: number;
-  postingTo: number;
-  titledFrom: number;
-  titledTo: number;
+  index: number;
   names?: { article: number; name: string[] }[];
   /** The last query that counted this stem: a stem counts once per query. */
   countedIn: number;
@@ -84,9 +77,10 @@ export class ArticleIndex {
   private readonly titleSizes: number[];
   /** Every stem the articles' texts, titles or names hold (the names of articles chosen only when named). */
   private readonly terms = new Map<string, Term>();
-  private readonly postingArticles: Int32Array;
+  /** Per term, the articles holding it (`postingWeights` aligned with its items: the term's weight in each) and the titles holding it. */
+  private readonly postings: PackedLists;
   private readonly postingWeights: Float64Array;
-  private readonly titleArticles: Int32Array;
+  private readonly titles: PackedLists;
   private queries = 0;
   /** Whether each article is chosen only when named. */
   private readonly onlyWhenNamed: boolean[];
@@ -102,29 +96,11 @@ export class ArticleIndex {
     this.titleSizes = vectors.titleSizes;
     const term = (stem: string): Term => {
       let found = this.terms.get(stem);
-      if (!found) this.terms.set(stem, (found = { postingFrom: 0, postingTo: 0, titledFrom: 0, titledTo: 0, countedIn: -1 }));
+      if (!found) this.terms.set(stem, (found = { index: this.terms.size, countedIn: -1 }));
       return found;
     };
-    const postings = [...vectors.text];
-    this.postingArticles = Int32Array.from(postings.flatMap(([, posting]) => posting.articles));
-    this.postingWeights = Float64Array.from(postings.flatMap(([, posting]) => posting.weights));
-    let at = 0;
-    for (const [stem, posting] of postings) {
-      const entry = term(stem);
-      entry.postingFrom = at;
-      entry.postingTo = at += posting.articles.length;
-    }
-    const titles = [...vectors.title];
-    this.titleArticles = Int32Array.from(titles.flatMap(([, titled]) => titled));
-    at = 0;
-    for (const [stem, titled] of titles) {
-      const entry = term(stem);
-      entry.titledFrom = at;
-      entry.titledTo = at += titled.length;
-    }
-    this.onlyWhenNamed = this.articles.map((a) => a.meta.onlyWhenNamed === true);
-    const labels = (of: (meta: ArticleMeta) => readonly string[]) => new ArticleLabels(this.articles.map((a) => of(a.meta)));
-    this.labels = { intents: labels((m) => m.intents), vendors: labels((m) => m.vendors), causes: labels((m) => m.causes), upstreams: labels((m) => m.upstreams) };
+    for (const stem of vectors.text.keys()) term(stem);
+    for (const stem of vectors.title.keys()) term(stem);
     this.articles.forEach((a, article) => {
       if (!a.meta.onlyWhenNamed) return;
       for (const keyword of a.meta.keywords) {
@@ -132,6 +108,13 @@ export class ArticleIndex {
         if (name[0] !== undefined) (term(name[0]).names ??= []).push({ article, name });
       }
     });
+    const stems = [...this.terms.keys()];
+    this.postings = new PackedLists(stems.map((stem) => vectors.text.get(stem)?.articles ?? []));
+    this.postingWeights = Float64Array.from(stems.flatMap((stem) => vectors.text.get(stem)?.weights ?? []));
+    this.titles = new PackedLists(stems.map((stem) => vectors.title.get(stem) ?? []));
+    this.onlyWhenNamed = this.articles.map((a) => a.meta.onlyWhenNamed === true);
+    const labels = (of: (meta: ArticleMeta) => readonly string[]) => new ArticleLabels(this.articles.map((a) => of(a.meta)));
+    this.labels = { intents: labels((m) => m.intents), vendors: labels((m) => m.vendors), causes: labels((m) => m.causes), upstreams: labels((m) => m.upstreams) };
     this.requires = this.articles.map((a) => Object.entries(a.meta.requires) as [Fact, string[]][]);
   }
 
@@ -143,18 +126,19 @@ export class ArticleIndex {
     const titleHits = new Uint16Array(count);
     const named = new Uint8Array(count);
     const query = this.queries++;
+    const { postings, postingWeights, titles } = this;
     stems.forEach((stem, at) => {
       const term = this.terms.get(stem);
       if (!term) return;
       for (const { article, name } of term.names ?? []) if (runAt(stems, at, name)) named[article] = 1;
       if (term.countedIn === query) return;
       term.countedIn = query;
-      for (let k = term.postingFrom; k < term.postingTo; k++) {
-        const i = this.postingArticles[k] as number;
-        text[i] = (text[i] as number) + (this.postingWeights[k] as number);
+      for (let k = postings.starts[term.index] as number; k < (postings.starts[term.index + 1] as number); k++) {
+        const i = postings.items[k] as number;
+        text[i] = (text[i] as number) + (postingWeights[k] as number);
       }
-      for (let k = term.titledFrom; k < term.titledTo; k++) {
-        const i = this.titleArticles[k] as number;
+      for (let k = titles.starts[term.index] as number; k < (titles.starts[term.index + 1] as number); k++) {
+        const i = titles.items[k] as number;
         titleHits[i] = (titleHits[i] as number) + 1;
       }
     });

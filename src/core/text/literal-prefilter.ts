@@ -1,4 +1,5 @@
 import type { RequiredLiteral } from '../knowledge/required-literals.js';
+import { PackedLists } from '../packed-lists.js';
 import { AsciiAutomaton } from './ascii-automaton.js';
 
 const NON_ASCII = /[^\x00-\x7f]/;
@@ -7,18 +8,6 @@ const NON_ASCII = /[^\x00-\x7f]/;
 function isWordAt(text: string, at: number): boolean {
   const code = text.charCodeAt(at); // NaN outside the text
   return (code >= 97 && code <= 122) || (code >= 48 && code <= 57) || code === 95;
-}
-
-/** Lists of numbers packed into one array: list i is `items[starts[i]]` up to `items[starts[i + 1]]`. */
-class PackedLists {
-  readonly starts: Int32Array;
-  readonly items: Int32Array;
-
-  constructor(lists: readonly (readonly number[])[]) {
-    this.starts = new Int32Array(lists.length + 1);
-    lists.forEach((list, i) => (this.starts[i + 1] = (this.starts[i] as number) + list.length));
-    this.items = Int32Array.from(lists.flat());
-  }
 }
 
 /**
