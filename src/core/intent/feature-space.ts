@@ -12,7 +12,7 @@ export class FeatureSpace {
   private readonly words = new Map<string, number>();
   private readonly wordIds: Int32Array;
   private readonly askedIds: Int32Array;
-  /** first word's number × WORDS + second word's number → the pair's id. */
+  /** first word's number × `pairBase` (the number of words) + second word's number → the pair's id. */
   private readonly pairs = new Map<number, number>();
   private readonly pairBase: number;
   /** Which ids the message being read has given already: reset after each message. */
@@ -26,20 +26,15 @@ export class FeatureSpace {
       return number;
     };
     // A word never holds a space, so a feature's first space is where a pair's words meet.
-    const pairs = [...this.ids].filter(([feature]) => feature.includes(' '));
-    for (const [feature] of pairs) {
+    const pairs = [...this.ids].flatMap(([feature, id]) => {
       const space = feature.indexOf(' ');
-      wordOf(feature.slice(0, space));
-      wordOf(feature.slice(space + 1));
-    }
+      return space === -1 ? [] : [{ first: wordOf(feature.slice(0, space)), second: wordOf(feature.slice(space + 1)), id }];
+    });
     for (const feature of this.ids.keys()) {
       if (!feature.includes(' ')) wordOf(feature.startsWith('?') ? feature.slice(1) : feature);
     }
     this.pairBase = this.words.size;
-    for (const [feature, id] of pairs) {
-      const space = feature.indexOf(' ');
-      this.pairs.set(wordOf(feature.slice(0, space)) * this.pairBase + wordOf(feature.slice(space + 1)), id);
-    }
+    for (const { first, second, id } of pairs) this.pairs.set(first * this.pairBase + second, id);
     this.wordIds = new Int32Array(this.words.size);
     this.askedIds = new Int32Array(this.words.size);
     for (const [word, number] of this.words) {
