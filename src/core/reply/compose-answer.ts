@@ -1,7 +1,7 @@
 import { say } from '../dialog/responses.js';
 import type { QuotedEvidence } from '../dialog/state.js';
 import { hostingOf, knownValue, stackName, type TurnContext } from '../dialog/turn-context.js';
-import type { Article } from '../knowledge/types.js';
+import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
 import { fitsStack, SHELL_LESS_HOSTING, type KnownStack } from './stack-fit.js';
@@ -185,9 +185,8 @@ function knownStack(ctx: TurnContext): KnownStack {
 }
 
 /** The items of a list that fit the stack the conversation knows. */
-function itemsFor(ctx: TurnContext, markdown: string): string[] {
-  const stack = knownStack(ctx);
-  return listItems(markdown).filter((item) => fitsStack(ctx.kb, stack, item));
+function itemsFor(kb: KnowledgeBase, stack: KnownStack, markdown: string): string[] {
+  return listItems(markdown).filter((item) => fitsStack(kb, stack, item));
 }
 
 /** Whether the generic (Linux server) steps can run where this app runs. */
@@ -204,21 +203,21 @@ function saidBefore(ctx: TurnContext): string {
 }
 
 /** The steps for this stack: the most specific section of the article, else of the closest article that has one. */
-function ownerSteps(ctx: TurnContext): { heading: string; steps: string[] } {
+function ownerSteps(ctx: TurnContext, stack: KnownStack): { heading: string; steps: string[] } {
   const ids = platformIds(ctx);
   const sections = (article: Article | undefined) =>
     ids.flatMap((id) => {
       const section = article?.sections.get(`Steps for ${id}`);
-      const items = section ? itemsFor(ctx, section) : [];
+      const items = section ? itemsFor(ctx.kb, stack, section) : [];
       return items.length ? [{ id, items }] : [];
     });
-  const shell = shellFits(ctx, ids);
+  const shell = !stack.shellLess;
   const own = sections(ctx.article);
   const candidates = own.length || shell ? own : (ctx.ranked.map((r) => sections(r.article)).find((found) => found.length) ?? []);
   // A follow-up that taught updoc more ("in my express app") leads with the steps it has not shown yet.
   const shown = saidBefore(ctx);
   const found = candidates.find((c) => !c.items.every((item) => shown.includes(item))) ?? candidates[0];
-  const generic = shell ? itemsFor(ctx, ctx.article?.sections.get('Steps') ?? '') : [];
+  const generic = shell ? itemsFor(ctx.kb, stack, ctx.article?.sections.get('Steps') ?? '') : [];
   const steps = [...new Set([...(found?.items ?? []), ...generic])].slice(0, MAX_STEPS);
   const heading = found ? say(ctx.kb, 'heading_steps_for', { name: stackName(ctx.kb, found.id) }) : say(ctx.kb, 'heading_steps');
   return { heading, steps };
@@ -238,8 +237,10 @@ function ownerAnswer(ctx: TurnContext): ComposedAnswer {
   const quotes = evidenceQuotes(ctx);
   const meaning = ctx.section('What it means');
   const compare = ctx.intent === 'compare' ? ctx.section('How it compares') : undefined;
-  const why = itemsFor(ctx, ctx.section('Why it happens') ?? '').slice(0, 4);
-  const { heading, steps } = ownerSteps(ctx);
+  // The stack is read once for every list of the answer.
+  const stack = knownStack(ctx);
+  const why = itemsFor(kb, stack, ctx.section('Why it happens') ?? '').slice(0, 4);
+  const { heading, steps } = ownerSteps(ctx, stack);
   // An owner reads what failed, what their own material shows, then what to do: the steps come
   // before background, so that they are never what waits behind "More".
   return fit(

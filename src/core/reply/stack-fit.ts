@@ -49,10 +49,13 @@ export function onShellLessHosting(kb: KnowledgeBase, state: SessionState): bool
 const SERVER_SHELL = /`[^`]*\b(?:systemctl|journalctl|pm2|ss -ltnp|netstat|apt(?:-get)?|ufw|iptables|sudo)\b[^`]*`|\/var\/log\/|\/etc\/(?:nginx|apache2|httpd|php)/;
 
 /** The vendors and app servers a text names by their catalog mentions, in catalog order. */
+function productsIn(kb: KnowledgeBase, text: string): Product[] {
+  return productsOf(kb).filter((product) => product.named.test(text));
+}
+
+/** The ids of the vendors and app servers a text names, in catalog order. */
 export function productsNamed(kb: KnowledgeBase, text: string): string[] {
-  return productsOf(kb)
-    .filter((product) => product.named.test(text))
-    .map((product) => product.id);
+  return productsIn(kb, text).map((product) => product.id);
 }
 
 export function needsServerShell(text: string): boolean {
@@ -71,7 +74,7 @@ const readersByKb = new WeakMap<KnowledgeBase, (text: string) => KnowledgeText>(
 function knowledgeText(kb: KnowledgeBase, text: string): KnowledgeText {
   let read = readersByKb.get(kb);
   if (!read) {
-    read = keptReading((t) => ({ named: productsOf(kb).filter((p) => p.named.test(t)), needsShell: needsServerShell(t) }));
+    read = keptReading((t) => ({ named: productsIn(kb, t), needsShell: needsServerShell(t) }));
     readersByKb.set(kb, read);
   }
   return read(text);
