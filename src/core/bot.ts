@@ -33,6 +33,8 @@ export interface TurnInput {
   requester?: string;
   /** How the support team can reach the person (the widget's email), sent with a handoff. */
   contact?: PersonContact;
+  /** The channel has just opened this conversation under a new id: there is nothing stored to load. */
+  opened?: boolean;
 }
 
 /** Where a request for a person goes, and the two sides of a handoff staff answer in the conversation. */
@@ -199,7 +201,7 @@ export class Bot {
     let storeDown = false;
     let state: SessionState;
     try {
-      state = (await this.store.load(sessionId)) ?? newSession(sessionId, now);
+      state = (input.opened ? undefined : await this.store.load(sessionId)) ?? newSession(sessionId, now);
     } catch (error) {
       // Without the store each message is answered on its own: better than no answer.
       this.onError(error, 'session store unreachable');

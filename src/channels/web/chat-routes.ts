@@ -20,19 +20,20 @@ async function turnFor(bot: TurnHandler, request: FastifyRequest): Promise<{ ses
   if (!parsed.success) throw invalidBody(parsed.error);
   const { sessionId, text, action, contact } = parsed.data;
   const input = text !== undefined ? { text } : { action: action as string };
-  return { sessionId: await openSession(bot, sessionId), input: { ...input, ...(contact ? { contact } : {}), requester: requesterOf(request) } };
+  const session = await openSession(bot, sessionId);
+  return { sessionId: session.sessionId, input: { ...input, ...(contact ? { contact } : {}), requester: requesterOf(request), ...(session.opened ? { opened: true } : {}) } };
 }
 
 /** The chat API names every conversation it opens with a random UUID; other channels' ids have their own shape. */
 export const isWidgetSession = (sessionId: string) => /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/.test(sessionId);
 
-/** The id to use: a known conversation's, or a new one; an unknown id is an error. */
-export async function openSession(bot: TurnHandler, sessionId: string | undefined): Promise<string> {
-  if (sessionId === undefined) return randomUUID();
+/** The id to use: a known conversation's, or a new one (`opened`); an unknown id is an error. */
+export async function openSession(bot: TurnHandler, sessionId: string | undefined): Promise<{ sessionId: string; opened: boolean }> {
+  if (sessionId === undefined) return { sessionId: randomUUID(), opened: true };
   if (!(await sessionMayExist(bot, sessionId))) {
     throw new ApiError(404, 'unknown_session', 'this conversation has expired or never existed: start a new one without sessionId');
   }
-  return sessionId;
+  return { sessionId, opened: false };
 }
 
 /** When the store cannot tell (it is unreachable), the turn goes on: the bot answers it on its own. */

@@ -22,8 +22,8 @@ export function screenshotRoute(bot: TurnHandler) {
       if (!Buffer.isBuffer(request.body)) throw new ApiError(415, 'unsupported_media_type', UNSUPPORTED);
       const query = ScreenshotQuery.safeParse(request.query);
       if (!query.success) throw invalidBody(query.error);
-      const sessionId = await openSession(bot, query.data.sessionId);
-      const replies = await bot.handleTurn(sessionId, { image: { bytes: request.body }, requester: requesterOf(request) });
+      const { sessionId, opened } = await openSession(bot, query.data.sessionId);
+      const replies = await bot.handleTurn(sessionId, { image: { bytes: request.body }, requester: requesterOf(request), ...(opened ? { opened } : {}) });
       return { sessionId, replies };
     });
   };
