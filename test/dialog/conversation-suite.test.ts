@@ -435,6 +435,33 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).not.toMatch(/kubectl/);
   });
 
+  it('a remark that changes nothing gets no second copy of the same steps', async () => {
+    const c = Conversation.start();
+    const first = await c.say('our company site sits behind cloudflare and its origin gives 502 a few times a day');
+    expect(first.text).toMatch(/\*\*Steps\*\*/);
+    const again = await c.say('alright, it is our own box');
+    expect(again.diagnosis.article).toBe(first.diagnosis.article);
+    expect(again.text).not.toMatch(/\*\*Steps\*\*/);
+    expect(again.text).toMatch(/still my best explanation|changes my answer above/);
+  });
+
+  it('"I\'m the admin" after an answer states a role, and is not read as a pointer to a step about admin pages', async () => {
+    const c = Conversation.start();
+    await c.say('cloudflare bad gateway on a site of ours, roughly every hour');
+    const reply = await c.say("i'm the admin");
+    expect(reply.text).not.toMatch(/admin or API endpoints/i);
+  });
+
+  it('a question that reads as off-topic is answered from the article just given when it speaks to it, else declined', async () => {
+    const c = Conversation.start();
+    await c.say('heroku router: at=error code=H12 desc="Request timeout" on my express app');
+    const related = await c.say('how do i speed up the slow database queries?');
+    expect(related.text).not.toMatch(/only know about gateway errors/);
+    expect(related.text).toMatch(/database/i);
+    const unrelated = await c.say('can you write me a poem');
+    expect(unrelated.text).toMatch(/only know about gateway errors/);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

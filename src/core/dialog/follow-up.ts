@@ -20,15 +20,17 @@ const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
 
 /**
  * The answer to a question about the answer just given, from the step or paragraph of the
- * knowledge that fits it best for the stack already known; none when nothing fits well.
+ * knowledge that fits it best for the stack already known; none when nothing fits well. With
+ * `onlyLastArticle`, only the article just given may answer (a question that reads as off-topic).
  */
-export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned): string | undefined {
+export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned, onlyLastArticle = false): string | undefined {
   if (learned.changed.some((fact) => STACK.includes(fact))) return undefined;
   if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
   // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
-  if (!QUESTION.test(prose) && learned.changed.length > 0) return undefined;
+  const asks = QUESTION.test(prose);
+  if (!asks && learned.changed.length > 0) return undefined;
   const facts = {
     vendor: knownValue(state, 'vendor'),
     upstream: knownValue(state, 'upstream'),
@@ -40,7 +42,9 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
     ...(facts.upstream ? { upstream: facts.upstream } : {}),
     ...(onShellLessHosting(diagnoser.kb, state) ? { shellLess: true } : {}),
   };
-  const passage = diagnoser.passages.best(stemTokens(prose), facts, (text) => fitsStack(diagnoser.kb, stack, text));
+  // A remark points at a step only with two of its words ("I'm the admin" is not about admin pages).
+  const limits = { ...(onlyLastArticle ? { within: state.lastArticle ?? '' } : {}), minWords: asks ? 1 : 2 };
+  const passage = diagnoser.passages.best(stemTokens(prose), facts, (text) => fitsStack(diagnoser.kb, stack, text), limits);
   if (!passage) return undefined;
   const { kb } = diagnoser;
   return passage.forId

@@ -13,6 +13,7 @@ import { stackAnswer, stackTopicOf } from './product-questions.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
+import { fingerprint } from './fingerprint.js';
 import { readChoice } from './read-choice.js';
 import { say, smalltalkKind } from './responses.js';
 import type { SessionState } from './state.js';
@@ -141,7 +142,8 @@ export class DialogPolicy {
       ? chooseProbeTarget({ analysis, ...(state.facts.url ? { knownUrl: state.facts.url.value } : {}), askedForCheck: asksForAddress(pending) })
       : NO_TARGET;
     if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
-    const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact);
+    // "idk where that is" says where the log is not known: its "idk" is no answer to the question.
+    const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !(learned.changed.includes(pending.fact) && knownValue(state, pending.fact));
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };
     const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
@@ -172,6 +174,10 @@ export class DialogPolicy {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
     } else if (intent === 'out_of_scope' && !hasEvidence) {
+      // In a conversation under way, a question may be about its answer ("how do I make it quicker?"):
+      // one the answer's own article speaks to.
+      const followUp = state.lastArticle ? followUpAnswer(this.diagnoser, state, analysis, learned, true) : undefined;
+      if (followUp) return { reply: this.answer(state, followUp, { intent: state.lastIntent ?? intent }) };
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, 'out_of_scope', {}, state), { intent, actions: this.buttons.human() }) };
     } else if (CONVERSATIONAL_INTENTS.includes(intent)) {
@@ -314,7 +320,11 @@ export class DialogPolicy {
       const sharper = this.stillUseful(state, article.meta.needs);
       if (sharper) text += `\n\n_${sharper}_`;
     }
+    // The same steps again would bury what is new (a question): say that the answer stands.
+    const body = fingerprint(composed.text);
     if (text === state.lastReply) text = this.stillBest(state);
+    else if (body === state.lastAnswerBody) text = `${this.stillBest(state)}${text.slice(composed.text.length)}`;
+    state.lastAnswerBody = body;
     if (composed.more) actions.push(this.buttons.more());
     actions.push(...this.buttons.feedback(), ...this.buttons.human());
     return this.reply(state, 'answer', text, { intent, article: article.meta.id, confidence, actions });

@@ -78,6 +78,8 @@ export interface SessionState {
   /** A message whose meaning updoc asked the person to pick. */
   unclearMessage?: string;
   lastReply?: string;
+  /** The last full answer's body (`fingerprint`): the same answer is not given in full twice in a row. */
+  lastAnswerBody?: string;
   handedOff: boolean;
   /** The person has shown or named a gateway error from the site themselves (a live check never contradicts it). */
   seesGatewayError?: boolean;

@@ -11,10 +11,18 @@ export interface Passage {
   text: string;
   /** The product or platform the passage is written for ("Steps for gunicorn", a catalog entry). */
   forId?: string;
+  /** The article it is part of (none for the catalog's log places). */
+  article?: string;
   vendors: readonly string[];
   upstreams: readonly string[];
   causes: readonly string[];
   terms: ReadonlySet<string>;
+}
+
+/** Which passages may answer: only one article's, only those sharing this many words with the question. */
+export interface PassageLimits {
+  within?: string;
+  minWords?: number;
 }
 
 export interface StackFacts {
@@ -46,7 +54,7 @@ function articlePassages(article: Article): Passage[] {
   for (const [name, markdown] of article.sections) {
     const forId = /^Steps for (\S+)$/.exec(name)?.[1];
     for (const text of [...listItems(markdown), ...paragraphs(markdown)]) {
-      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
+      out.push({ text, ...(forId ? { forId } : {}), article: article.meta.id, vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
     }
   }
   return out;
@@ -89,18 +97,26 @@ export class PassageIndex {
 
   /**
    * The passage that best answers these words for this stack, if one matches well enough. Steps
-   * written for another platform than a known one, and those `fits` refuses, never answer.
+   * written for another platform than a known one, and those `fits` refuses, never answer; with
+   * `within`, only that article's passages do; with `minWords`, only passages sharing that many
+   * distinctive words with the question.
    */
-  best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true): Passage | undefined {
+  best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true, { within, minWords = 1 }: PassageLimits = {}): Passage | undefined {
     const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && this.idf.has(stem));
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
     const asked = new Set(stems);
     for (const passage of this.passages) {
+      if (within !== undefined && passage.article !== within) continue;
       let words = 0;
-      for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
-      if (words === 0) continue;
+      let shared = 0;
+      for (const stem of query) {
+        if (!passage.terms.has(stem)) continue;
+        words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
+        shared += 1;
+      }
+      if (shared < minWords) continue;
       if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
       if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
       const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
