@@ -22,6 +22,8 @@ describe('1. it never asks what it was just told', () => {
     ['my blog on nginx shows 502', 'owner'],
     ['502 on my own site, nginx page', 'owner'],
     ['our api returns 502 since the deploy', 'owner'],
+    ['cloudflare gives 502 on a website of ours every hour or so', 'owner'],
+    ['bad gateway on one of our shops since the update', 'owner'],
     ['is reddit down? getting 502', 'visitor'],
     ["my university's page says 502 bad gateway", 'visitor'],
     ['ich bin nur Kunde, der Shop zeigt 502 Bad Gateway', 'visitor'],
