@@ -32,12 +32,20 @@ async function waitForHealth(url) {
   throw new Error('server did not start');
 }
 
+/** The server as `npm start` runs it (its Node.js flags included), in one process whose memory is read. */
+function startArguments() {
+  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
+  const [program, ...args] = start.split(/\s+/);
+  if (program !== 'node') throw new Error(`npm start does not run node directly: ${start}`);
+  return args;
+}
+
 const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
 
 /** `sessions` turns, each the first of a new conversation, after a warm-up of `warmup` turns. */
 export async function benchHttp({ sessions = 30_000, warmup = 2_000, connections = 32 } = {}) {
   const dir = mkdtempSync(join(tmpdir(), 'updoc-bench-'));
-  const server = spawn(process.execPath, ['bin/updoc.js', 'serve', '--port', String(port), '--host', '127.0.0.1'], {
+  const server = spawn(process.execPath, [...startArguments(), '--port', String(port), '--host', '127.0.0.1'], {
     cwd: root,
     env: { ...process.env, STORE_URL: `sqlite:${join(dir, 's.sqlite')}`, RATE_LIMIT_PER_MINUTE: '1000000' },
     stdio: ['ignore', 'ignore', 'inherit'],
