@@ -263,6 +263,15 @@ describe('a conversation under way reads short messages in its context', () => {
     expect(tries.join('\n')).not.toMatch(/Pay/);
   });
 
+  it.each([['a shop says 502 bad gateway every time i try to checkout'], ['502 on the airline site when i try to book my flight']])(
+    'a visitor who was paying or booking is told not to pay again: "%s"',
+    async (text) => {
+      const reply = await Conversation.start().say(text);
+      const tries = reply.text.split('\n').filter((line) => line.startsWith('- '));
+      expect(tries.join('\n')).toMatch(/Do not just press "Pay" again/);
+    },
+  );
+
   it('"it says inactive (dead)" after the steps: the app behind the gateway is stopped, and how to start it, not the steps again', async () => {
     const c = Conversation.start();
     const first = await c.say('my wordpress on nginx gives 502 bad gateway since i upgraded php');

@@ -109,7 +109,7 @@ function triesFor(ctx: TurnContext, markdown: string | undefined): string {
     const action = stemTokens(actionOf(item).toLowerCase()).filter((stem) => done.has(stem));
     return new Set(action).size >= 2 || distinctive(at, new Set(action)) > 0;
   };
-  // A step for one situation ("**Paying or placing an order?**") waits behind the others unless
+  // A step for one situation ("**At checkout, paying, booking or ordering?**") waits behind the others unless
   // the person's words touch it: no payment advice for a homework upload.
   const aside = (item: string, at: number) => CONDITIONAL_STEP.test(item) && distinctive(at, topic) === 0;
   const scored = items.map((item, at) => ({ item, at, done: isDone(item, at), aside: aside(item, at), score: distinctive(at, topic) >= 2 ? distinctive(at, topic) : 0 }));
