@@ -473,6 +473,13 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(unrelated.text).toMatch(/only know about gateway errors/);
   });
 
+  it('"how long will it take?" is answered with how long, first', async () => {
+    const visitor = Conversation.start();
+    await visitor.say('the ticket shop shows 502 bad gateway when i log in');
+    expect((await visitor.say('how long will it take?')).text).toMatch(/^\*\*How long\?\*\* Usually seconds to a few minutes/);
+    expect((await Conversation.start().say('how long does a bad gateway error usually last')).text).toMatch(/^Usually seconds to a few minutes/);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

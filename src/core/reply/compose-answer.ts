@@ -267,12 +267,13 @@ function digest(markdown: string | undefined, sentences: number, items: number):
 
 function generalAnswer(ctx: TurnContext): ComposedAnswer {
   const meaning = ctx.section('What it means');
-  const howLong = ctx.section('How long it lasts');
+  // "How long?" is answered first; the summary would only say it again.
+  const howLong = ctx.intent === 'duration' ? firstSentences(ctx.section('How long it lasts') ?? '', 3) : '';
   return fit(
     [
-      meaning ? digest(meaning, 3, 5) : (ctx.article?.meta.summary ?? ''),
+      howLong,
+      meaning ? digest(meaning, 3, 5) : howLong ? '' : (ctx.article?.meta.summary ?? ''),
       digest(ctx.section('How it compares'), 3, 5),
-      howLong && ctx.intent === 'duration' ? firstSentences(howLong, 3) : '',
       headed(say(ctx.kb, 'heading_try'), listOrProse(ctx.section('What you can try'), MAX_TRIES)),
       ...evidenceQuotes(ctx),
     ].filter(Boolean),
