@@ -473,6 +473,13 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(unrelated.text).toMatch(/only know about gateway errors/);
   });
 
+  it('"how do I change the health check?" after an ALB answer says where and how', async () => {
+    const c = Conversation.start();
+    await c.say('our application load balancer gives 502, the targets show unhealthy, java app on port 8080');
+    const reply = await c.say('how do i change the health check?');
+    expect(reply.text).toMatch(/--health-check-path|Health checks tab/);
+  });
+
   it('"how long will it take?" is answered with how long, first', async () => {
     const visitor = Conversation.start();
     await visitor.say('the ticket shop shows 502 bad gateway when i log in');
