@@ -20,10 +20,10 @@ const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
 
 /**
  * The answer to a question about the answer just given, from the step or paragraph of the
- * knowledge that fits it best for the stack already known; none when nothing fits well. With
- * `onlyLastArticle`, only the article just given may answer (a question that reads as off-topic).
+ * knowledge that fits it best for the stack already known; none when nothing fits well. A
+ * question that reads as off-topic (`offTopic`) needs a passage sharing two of its words.
  */
-export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned, onlyLastArticle = false): string | undefined {
+export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned, offTopic = false): string | undefined {
   if (learned.changed.some((fact) => STACK.includes(fact))) return undefined;
   if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
   const prose = analysis.structure.prose.trim();
@@ -43,7 +43,7 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
     ...(onShellLessHosting(diagnoser.kb, state) ? { shellLess: true } : {}),
   };
   // A remark points at a step only with two of its words ("I'm the admin" is not about admin pages).
-  const limits = { ...(onlyLastArticle ? { within: state.lastArticle ?? '' } : {}), minWords: asks ? 1 : 2 };
+  const limits = { minWords: asks && !offTopic ? 1 : 2 };
   const passage = diagnoser.passages.best(stemTokens(prose), facts, (text) => fitsStack(diagnoser.kb, stack, text), limits);
   if (!passage) return undefined;
   const { kb } = diagnoser;

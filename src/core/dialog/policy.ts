@@ -174,8 +174,7 @@ export class DialogPolicy {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
     } else if (intent === 'out_of_scope' && !hasEvidence) {
-      // In a conversation under way, a question may be about its answer ("how do I make it quicker?"):
-      // one the answer's own article speaks to.
+      // In a conversation under way, a question may be about its answer ("how do I change the health check?").
       const followUp = state.lastArticle ? followUpAnswer(this.diagnoser, state, analysis, learned, true) : undefined;
       if (followUp) return { reply: this.answer(state, followUp, { intent: state.lastIntent ?? intent }) };
       state.misunderstandings = 0;

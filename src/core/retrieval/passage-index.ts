@@ -11,17 +11,14 @@ export interface Passage {
   text: string;
   /** The product or platform the passage is written for ("Steps for gunicorn", a catalog entry). */
   forId?: string;
-  /** The article it is part of (none for the catalog's log places). */
-  article?: string;
   vendors: readonly string[];
   upstreams: readonly string[];
   causes: readonly string[];
   terms: ReadonlySet<string>;
 }
 
-/** Which passages may answer: only one article's, only those sharing this many words with the question. */
+/** Which passages may answer: only those sharing this many words with the question. */
 export interface PassageLimits {
-  within?: string;
   minWords?: number;
 }
 
@@ -54,7 +51,7 @@ function articlePassages(article: Article): Passage[] {
   for (const [name, markdown] of article.sections) {
     const forId = /^Steps for (\S+)$/.exec(name)?.[1];
     for (const text of [...listItems(markdown), ...paragraphs(markdown)]) {
-      out.push({ text, ...(forId ? { forId } : {}), article: article.meta.id, vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
+      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
     }
   }
   return out;
@@ -98,17 +95,15 @@ export class PassageIndex {
   /**
    * The passage that best answers these words for this stack, if one matches well enough. Steps
    * written for another platform than a known one, and those `fits` refuses, never answer; with
-   * `within`, only that article's passages do; with `minWords`, only passages sharing that many
-   * distinctive words with the question.
+   * `minWords`, only passages sharing that many distinctive words with the question do.
    */
-  best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true, { within, minWords = 1 }: PassageLimits = {}): Passage | undefined {
+  best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true, { minWords = 1 }: PassageLimits = {}): Passage | undefined {
     const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && this.idf.has(stem));
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
     const asked = new Set(stems);
     for (const passage of this.passages) {
-      if (within !== undefined && passage.article !== within) continue;
       let words = 0;
       let shared = 0;
       for (const stem of query) {
