@@ -435,6 +435,17 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).not.toMatch(/kubectl/);
   });
 
+  it('"what should keepAliveTimeout be?" about a step of the answer gets that setting, not a new article', async () => {
+    const c = Conversation.start();
+    const first = await c.say('node express api behind an AWS ALB, random 502s every few minutes and nothing in the app log');
+    expect(first.text).toMatch(/keepAliveTimeout/);
+    const reply = await c.say('what should keepAliveTimeout be?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/keepAliveTimeout = \d+/);
+    expect(reply.text).not.toMatch(/Steps|could not get a valid answer/);
+    expect(reply.text.length).toBeLessThan(first.text.length / 2);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

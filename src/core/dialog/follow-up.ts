@@ -23,10 +23,10 @@ const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
  * knowledge that fits it best for the stack already known; none when nothing fits well.
  */
 export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned): string | undefined {
-  if (learned.changed.some((fact) => STACK.includes(fact))) return undefined;
   if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
+  if (learned.changed.some((fact) => STACK.includes(fact)) && !asksAboutLastReply(state, analysis, learned)) return undefined;
   // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
   if (!QUESTION.test(prose) && learned.changed.length > 0) return undefined;
   const facts = {
@@ -46,6 +46,18 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   return passage.forId
     ? say(kb, 'follow_up_for', { name: stackName(kb, passage.forId), answer: passage.text })
     : say(kb, 'follow_up', { answer: passage.text });
+}
+
+/**
+ * A question whose every product or setting comes from the reply just given ("what should
+ * keepAliveTimeout be?" after steps naming it) asks about that reply: the facts it seems to state
+ * are the reply's own words, not news about the stack. An address is always news.
+ */
+export function asksAboutLastReply(state: SessionState, analysis: Analysis, learned: Learned): boolean {
+  const last = state.lastReply?.toLowerCase();
+  const { hits } = analysis.evidence;
+  if (!last || hits.length === 0 || learned.changed.includes('url') || !QUESTION.test(analysis.structure.prose.trim())) return false;
+  return hits.every((hit) => hit.signature.kind === 'mention' && last.includes(analysis.text.scan.slice(hit.start, hit.end).trim().toLowerCase()));
 }
 
 /** "what does that mean?", "meaning?": the person asks for the answer in plain words. */

@@ -8,7 +8,7 @@ import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
-import { asksWhatItMeans, followUpAnswer, meaningAnswer } from './follow-up.js';
+import { asksAboutLastReply, asksWhatItMeans, followUpAnswer, meaningAnswer } from './follow-up.js';
 import { stackAnswer, stackTopicOf } from './product-questions.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
@@ -181,7 +181,8 @@ export class DialogPolicy {
     const ctx = this.context(state, intent);
     // A question about the answer just given gets its own answer, not the same article again;
     // an address to check gets the check.
-    if (ctx.article && ctx.article.meta.id === state.lastArticle && target.kind !== 'probe') {
+    const aboutLastReply = ctx.article?.meta.id === state.lastArticle || asksAboutLastReply(state, analysis, learned);
+    if (ctx.article && aboutLastReply && target.kind !== 'probe') {
       const followUp = followUpAnswer(this.diagnoser, state, analysis, learned);
       if (followUp) return { reply: this.answer(state, followUp, { intent: ctx.intent, confidence: analysis.diagnosis.confidence }) };
     }
