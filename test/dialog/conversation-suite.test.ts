@@ -42,6 +42,12 @@ describe('1. it never asks what it was just told', () => {
     }
   });
 
+  it('never asks what runs behind the gateway of a "node express api"', async () => {
+    const reply = await Conversation.start().say('our node express api sits behind an AWS ALB and throws random 502s');
+    expect(reply.diagnosis.upstream).toBe('node');
+    expect(actionIds(reply).some((id) => id.startsWith('fact:upstream:'))).toBe(false);
+  });
+
   it('never asks the role after an answer written for a visitor', async () => {
     const c = Conversation.start();
     await c.say('is it my wifi? a site gives me 502');
