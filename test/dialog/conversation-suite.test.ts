@@ -240,6 +240,21 @@ describe('6. steps that run on the platform', () => {
 
 describe('steps that fit the stack named', () => {
   it.each([
+    ['nginx', 'my nginx container gives 502 to my app container in docker compose'],
+    ['Caddy', 'caddy container returns 502 when proxying to the backend container'],
+  ])('containers in Compose behind %s get the hop between containers, not the proxy\'s generic page', async (_proxy, text) => {
+    const reply = await Conversation.start().say(text);
+    expect(reply.diagnosis.article).toBe('platform-docker');
+    expect(reply.text).toMatch(/docker compose ps|docker network inspect|docker exec/);
+  });
+
+  it('pods behind an ingress, or a cause already shown, keep their own article in a container setup', async () => {
+    expect((await Conversation.start().say('kubernetes ingress nginx answers 502 for my pods')).diagnosis.article).not.toBe('platform-docker');
+    const big = await Conversation.start().say('nginx container 502, error log: upstream sent too big header while reading response header from upstream');
+    expect(big.diagnosis.article).toBe('cause-header_too_big');
+  });
+
+  it.each([
     ['Puma behind nginx', 'my rails app on puma behind nginx gives 502 bad gateway', /php-?\d?\.?\d?-?fpm|fastcgi_pass/i],
     ['Caddy', 'caddy gives 502 for my node app, reverse_proxy localhost:3000', /proxy_pass|nginx -t/],
     ['shared hosting', 'my wordpress on shared hosting (cpanel) shows 502 bad gateway', /\b(?:sudo|systemctl|pm\.max_children)\b/],
