@@ -187,6 +187,19 @@ describe('4. it claims only the outages it can know', () => {
   });
 });
 
+describe('4b. an owner whose requests reach their own server is not sent to check DNS', () => {
+  it('an owner who sees the 502 at their own address gets the fix, not the DNS branch of a failed check', async () => {
+    const { prober } = proberWithDns('ENOTFOUND');
+    const c = Conversation.start({ prober });
+    const reply = await c.say('my own site shop.example.com shows 502 bad gateway since this morning');
+    expect(reply.probe).toMatchObject({ dns: 'nxdomain' });
+    expect(reply.text).toMatch(/Go by its error log, not by my check/);
+    expect(reply.diagnosis.intent).toBe('owner_fix');
+    expect(reply.text).not.toMatch(/\bdig\b|DNS records/);
+    expect(reply.text).not.toMatch(/your connection worked/i);
+  });
+});
+
 describe("5. many sites failing on one network is the person's own network", () => {
   it.each([
     ["every website gives me 502 at work, on my phone it's fine"],

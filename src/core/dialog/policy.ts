@@ -278,8 +278,9 @@ export class DialogPolicy {
   /** The turn's context for a question, read as the owner's or the visitor's question when the role is known. */
   private context(state: SessionState, asked: Intent): TurnContext {
     const role = knownValue(state, 'role');
-    // An owner saying "my site is down" without an address to check wants it fixed.
-    const ownerCheck = asked === 'check_url' && state.facts.url === undefined ? 'owner_fix' : undefined;
+    // An owner saying "my site is down" without an address to check wants it fixed; so does one who
+    // sees the gateway's error page: their own requests reach their front server, the check only adds to that.
+    const ownerCheck = asked === 'check_url' && (state.facts.url === undefined || state.seesGatewayError) ? 'owner_fix' : undefined;
     const reading = role === 'owner' ? (OWNER_READING[asked] ?? ownerCheck) : role === 'visitor' ? VISITOR_READING[asked] : undefined;
     return new TurnContext(this.kb, this.diagnoser, state, reading ?? asked, asked);
   }
