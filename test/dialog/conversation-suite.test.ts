@@ -200,6 +200,31 @@ describe('4b. an owner whose requests reach their own server is not sent to chec
   });
 });
 
+describe('4c. "is it DNS?" once the person has shown the gateway\'s own error', () => {
+  it('an owner whose access log shows the 502s hears that the domain resolves, and which lookup can still fail', async () => {
+    const c = Conversation.start();
+    await c.say('our nginx site returns 502, access log: 198.51.100.23 - - [07/Dec/2026:08:14:02 +0000] "GET /checkout HTTP/1.1" 502 559 "-" "Mozilla/5.0"');
+    const reply = await c.say('could it be dns?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/^Not your domain's DNS/);
+    expect(reply.text).not.toMatch(/\bdig\b|DNS records|nameservers/i);
+  });
+
+  it('an owner behind Cloudflare is not told DNS is ruled out: their records steer Cloudflare to the origin', async () => {
+    const c = Conversation.start();
+    await c.say('my site behind cloudflare shows 502 bad gateway with the host in error');
+    expect((await c.say('could it be dns?')).text).not.toMatch(/^Not your domain's DNS/);
+  });
+
+  it('a visitor who sees the 502 page hears it is not their DNS, with no server steps', async () => {
+    const c = Conversation.start();
+    await c.say("i'm just a customer, the shop i use shows 502 bad gateway");
+    const reply = await c.say('is it a dns thing');
+    expect(reply.text).toMatch(/^Not DNS/);
+    expect(reply.text).not.toMatch(SHELL_ONLY);
+  });
+});
+
 describe("5. many sites failing on one network is the person's own network", () => {
   it.each([
     ["every website gives me 502 at work, on my phone it's fine"],

@@ -60,7 +60,25 @@ export function asksAboutLastReply(state: SessionState, analysis: Analysis, lear
   return hits.every((hit) => hit.signature.kind === 'mention' && last.includes(analysis.text.scan.slice(hit.start, hit.end).trim().toLowerCase()));
 }
 
-/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
+/** "could it be dns?", "maybe the nameservers": a short message that asks whether DNS is to blame. */
+const ASKS_DNS = /\b(?:dns|name ?servers?)\b/i;
+const DNS_QUESTION_CHARS = 80;
+
+/**
+ * Whether DNS is to blame, once the person has shown the gateway's own error (its page, or 502s
+ * in their access log): it is not, as their requests reach the site's front server. An owner also
+ * hears of the one lookup that can still fail, the proxy's own lookup of the app.
+ */
+export function dnsAnswer(kb: KnowledgeBase, state: SessionState, text: string): string | undefined {
+  if (!state.seesGatewayError || !state.lastArticle || text.length > DNS_QUESTION_CHARS || !ASKS_DNS.test(text)) return undefined;
+  if (knownValue(state, 'role') !== 'owner') return say(kb, 'dns_reached', {}, state);
+  // Behind a CDN or a platform, the owner's DNS records also steer that layer to the origin.
+  const vendor = knownValue(state, 'vendor');
+  const layer = vendor ? kb.vendors.get(vendor)?.layer : undefined;
+  return layer === 'edge' || layer === 'platform' ? undefined : say(kb, 'dns_reached_owner', {}, state);
+}
+
+/** "what does that mean?", "meaning?"/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
 const ASKS_MEANING = /^\W*(?:(?:ok|so|and|sorry|hm+|um+)\W+)*(?:what does (?:that|this|it|all that) (?:mean|say)|what(?:'s| is) that(?: supposed to)? mean|meaning|in plain (?:english|words)|explain (?:that|this|it)(?: (?:to me|again|simply))?)\W*(?:please|pls)?\W*$/i;
 const MEANING_SENTENCES = 3;
 

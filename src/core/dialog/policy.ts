@@ -8,7 +8,7 @@ import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
-import { asksAboutLastReply, asksWhatItMeans, followUpAnswer, meaningAnswer } from './follow-up.js';
+import { asksAboutLastReply, asksWhatItMeans, dnsAnswer, followUpAnswer, meaningAnswer } from './follow-up.js';
 import { stackAnswer, stackTopicOf } from './product-questions.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
@@ -144,6 +144,8 @@ export class DialogPolicy {
     const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact);
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };
+    const dns = dnsAnswer(this.kb, state, analysis.text.scan);
+    if (dns) return { reply: this.answer(state, dns, { intent: state.lastIntent ?? 'explain' }) };
     const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
     if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic, analysis.text.scan), { intent: state.lastIntent ?? 'owner_fix' }) };
     const answered = learned.answered || learned.facts.length > 0;
