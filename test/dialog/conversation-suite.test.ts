@@ -561,6 +561,14 @@ describe('8. text a person can read', () => {
 });
 
 describe('9. short replies are read against the question just asked', () => {
+  it('"yes its my site" is no pointer to a step: no page the person never showed is explained', async () => {
+    const c = Conversation.start();
+    await c.say('cloudflare says 502 bad gateway for my domain');
+    const reply = await c.say('yes its my site');
+    expect(reply.text).not.toMatch(/\b520\b|This page isn't working/);
+    expect(reply.diagnosis.vendor).toBe('cloudflare');
+  });
+
   it('"nginx i think" answers the question about the stack', async () => {
     const c = Conversation.start();
     await c.say('my app returns 502 bad gateway');

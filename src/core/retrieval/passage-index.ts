@@ -29,6 +29,10 @@ const QUESTION_WORDS = new Set(
   ['where', 'what', 'how', 'which', 'when', 'why', 'who', 'can', 'could', 'should', 'would', 'will', 'do', 'doe', 'did', 'is', 'ar', 'wa', 'i', 'my', 'me', 'we', 'our', 'it', 'that', 'thi', 'the', 'a', 'an', 'to', 'of', 'in', 'on', 'for', 'and', 'or', 'there', 'set', 'find', 'get', 'you', 'your', 'be', 'have', 'ha', 'need', 'then', 'so', 'now', 'with', 'at']
     .flatMap((word) => stemTokens(word)),
 );
+/** Words every conversation here holds ("yes it's my site", "the page shows an error"): they point at no step. */
+const CONVERSATION_WORDS = new Set(
+  ['yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'site', 'website', 'page', 'web', 'error', 'bad', 'gateway', '502'].flatMap((word) => stemTokens(word)),
+);
 const BM25_K1 = 1.2;
 /** A passage must share this much weight of distinctive words with the question to answer it. */
 export const PASSAGE_THRESHOLD = 2.5;
@@ -92,7 +96,7 @@ export class PassageIndex {
    * written for another platform than a known one, and those `fits` refuses, never answer.
    */
   best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true): Passage | undefined {
-    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && this.idf.has(stem));
+    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && !CONVERSATION_WORDS.has(stem) && this.idf.has(stem));
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
