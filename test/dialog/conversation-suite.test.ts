@@ -569,6 +569,17 @@ describe('9. short replies are read against the question just asked', () => {
     expect(reply.diagnosis.vendor).toBe('cloudflare');
   });
 
+  it('"ok" after an answer is acknowledged, and "so what now" gets the next steps, never updoc introducing itself again', async () => {
+    const c = Conversation.start();
+    await c.say('the shop gives me 502 on my phone, on wifi, is it me?');
+    const ok = await c.say('ok');
+    expect(ok.text).not.toMatch(/I'm updoc|I'm a bot/);
+    expect(ok.text).toMatch(/^OK\b/);
+    const next = await c.say('so what now');
+    expect(next.diagnosis.intent).toBe('visitor_fix');
+    expect(next.text).not.toMatch(/I'm updoc|I'm a bot/);
+  });
+
   it('"nginx i think" answers the question about the stack', async () => {
     const c = Conversation.start();
     await c.say('my app returns 502 bad gateway');

@@ -63,10 +63,10 @@ const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'who
 const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
 const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people)\b/i;
-const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do)\b/i;
+const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do|what now|now what|what next|what(?:'s| is) next)\b/i;
 /** The words a bare request for the fix is made of: with them gone, nothing is left. */
 const FIX_REQUEST_WORDS =
-  /\b(?:ok(?:ay)?|so|and|but|then|now|please|pls|alright|right|i|we|you|do|can|should|could|would|how|to|what|whats|is|the|it|its|this|that|error|problem|issue|502|bad|gateway|fix|solve|resolve|repair|sort|out|get|rid|of|solution|for|me|help|s)\b|[^\p{L}\p{N}\s]/giu;
+  /\b(?:ok(?:ay)?|so|and|but|then|now|please|pls|alright|right|i|we|you|do|can|should|could|would|how|to|what|whats|next|is|the|it|its|this|that|error|problem|issue|502|bad|gateway|fix|solve|resolve|repair|sort|out|get|rid|of|solution|for|me|help|s)\b|[^\p{L}\p{N}\s]/giu;
 
 /** "how do i fix it", "ok so what do I do?": a request for the fix that names nothing else. */
 function asksForTheFix(text: string): boolean {
@@ -172,7 +172,7 @@ export class DialogPolicy {
       intent = inContext;
     } else if (intent === 'smalltalk' && !hasEvidence) {
       state.misunderstandings = 0;
-      return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
+      return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan, state.lastArticle !== undefined), {}, state), { intent }) };
     } else if (intent === 'out_of_scope' && !hasEvidence) {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, 'out_of_scope', {}, state), { intent, actions: this.buttons.human() }) };

@@ -16,9 +16,9 @@ export function say(kb: KnowledgeBase, kind: ResponseKind, vars: Record<string, 
 const THANKS = /\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|grateful|that (?:fixed|solved|worked)|it works now|all good now)\b/i;
 const GREETING = /\b(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|yo)\b/i;
 
-/** Which short reply fits a piece of small talk. */
-export function smalltalkKind(text: string): ResponseKind {
+/** Which short reply fits a piece of small talk; an "ok" after an answer is no cue to introduce updoc again. */
+export function smalltalkKind(text: string, answered: boolean): ResponseKind {
   if (THANKS.test(text)) return 'thanks';
   if (GREETING.test(text)) return 'greeting';
-  return 'smalltalk';
+  return answered ? 'acknowledged' : 'smalltalk';
 }
