@@ -453,6 +453,13 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect((await apache.say('how do i check apache logs?')).text).toMatch(/^For Apache httpd, look at \/var\/log\/apache2\/error\.log/);
   });
 
+  it('"what about the logs" after IIS steps names where IIS logs', async () => {
+    const c = Conversation.start();
+    await c.say('IIS gives 502.3 bad gateway for our asp.net core app');
+    const reply = await c.say('what about the logs');
+    expect(reply.text).toMatch(/inetpub\\logs|Event Viewer/);
+  });
+
   it('"where do I set that?" right after a request for a log line asks about a setting, not the log', async () => {
     const c = Conversation.start();
     await c.say('AWS ALB returns 502 from awselb/2.0 now and then');
