@@ -587,6 +587,25 @@ describe('9. short replies are read against the question just asked', () => {
     expect(next.text).not.toMatch(/I'm updoc|I'm a bot/);
   });
 
+  it.each([
+    ['i restarted php-fpm and it works now'],
+    ['ok that fixed it'],
+    ['site is working again after the reboot'],
+  ])('"%s" is heard as the end of the problem, not answered with a step', async (text) => {
+    const c = Conversation.start();
+    await c.say('my site gives 502 sometimes, nginx in front of php-fpm');
+    const reply = await c.say(text);
+    expect(reply.text).toMatch(/Glad|welcome/);
+    expect(reply.text).not.toMatch(/systemctl|Steps/);
+  });
+
+  it('"still not working" or a question about it is not heard as fixed', async () => {
+    const c = Conversation.start();
+    await c.say('my site gives 502 sometimes, nginx in front of php-fpm');
+    expect((await c.say("restarted php-fpm but it's still not working")).text).not.toMatch(/Glad|welcome/);
+    expect((await c.say('will it work again after a reboot?')).text).not.toMatch(/Glad|welcome/);
+  });
+
   it('"nginx i think" answers the question about the stack', async () => {
     const c = Conversation.start();
     await c.say('my app returns 502 bad gateway');

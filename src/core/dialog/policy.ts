@@ -14,7 +14,7 @@ import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } 
 import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { readChoice } from './read-choice.js';
-import { say, smalltalkKind } from './responses.js';
+import { reportsFixed, say, smalltalkKind } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue, TurnContext } from './turn-context.js';
 
@@ -142,6 +142,12 @@ export class DialogPolicy {
       : NO_TARGET;
     if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
     const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !learned.changed.includes(pending.fact);
+    // Naming what they restarted is fine; a pasted page or log line shows it is not over.
+    const showsNothing = analysis.evidence.urls.length === 0 && analysis.evidence.hits.every((hit) => hit.signature.kind === 'mention');
+    if (state.lastArticle && showsNothing && reportsFixed(analysis.text.scan)) {
+      state.misunderstandings = 0;
+      return { reply: this.reply(state, 'answer', say(this.kb, 'thanks', {}, state), { intent: 'smalltalk' }) };
+    }
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };
     const dns = dnsAnswer(this.kb, state, analysis.text.scan);
