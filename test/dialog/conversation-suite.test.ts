@@ -54,6 +54,14 @@ describe('1. it never asks what it was just told', () => {
     for (const text of ['what does it mean exactly?', 'the site is still down', 'ok and how long usually?']) expect(asksRole(await c.say(text))).toBe(false);
   });
 
+  it('a question about a file after an answer is no request for a person', async () => {
+    const c = Conversation.start();
+    await c.say('our wp site on bluehost shows 502');
+    const reply = await c.say('where is wp-config');
+    expect(reply.kind).not.toBe('handoff');
+    expect((await c.say('ok can i talk to a real person')).kind).toBe('handoff');
+  });
+
   it('never asks anything more after a handoff', async () => {
     const c = Conversation.start();
     await c.say('my site shows 502 bad gateway');

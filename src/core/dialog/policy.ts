@@ -62,7 +62,7 @@ const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'who
 
 const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
-const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people)\b/i;
+const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people|escalate)\b/i;
 const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do|what now|now what|what next|what(?:'s| is) next)\b/i;
 /** The words a bare request for the fix is made of: with them gone, nothing is left. */
 const FIX_REQUEST_WORDS =
@@ -122,8 +122,9 @@ export class DialogPolicy {
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 
     // An unsure reading of "human" in a conversation under way ("where is that log?") is not a wish for a person.
-    // A message that tells updoc a fact ("I'm not the owner") asks for a person only in so many words.
-    const asksForPerson = learned.changed.length === 0 || NAMES_PERSON.test(analysis.text.scan);
+    // A message that tells updoc a fact ("I'm not the owner"), or a question once an answer was given
+    // ("where is wp-config"), asks for a person only in so many words.
+    const asksForPerson = (learned.changed.length === 0 && !state.lastArticle) || NAMES_PERSON.test(analysis.text.scan);
     if (intent === 'human' && asksForPerson && (analysis.certainty === 'clear' || (!pending && !state.lastArticle))) return this.handoffs.request(state);
     if (sightOf(analysis.evidence).seesGatewayError) state.seesGatewayError = true;
     if (pending?.type === 'intent') {
