@@ -468,6 +468,17 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text).toMatch(/inetpub\\logs|Event Viewer/);
   });
 
+  it('on shared hosting, "how do i restart it" and "where is the error log?" get the control panel, never systemctl', async () => {
+    const c = Conversation.start();
+    await c.say('our wordpress on bluehost shared hosting gives 502');
+    const restart = await c.say('how do i restart it');
+    expect(restart.text).toMatch(/host/);
+    expect(restart.text).not.toMatch(SHELL_ONLY);
+    const logs = await c.say('where is the error log?');
+    expect(logs.text).toMatch(/cPanel|Metrics → Errors/);
+    expect(logs.text).not.toMatch(/Tell me what runs your site|\/var\/log/);
+  });
+
   it('"where do I set that?" right after a request for a log line asks about a setting, not the log', async () => {
     const c = Conversation.start();
     await c.say('AWS ALB returns 502 from awselb/2.0 now and then');

@@ -37,10 +37,10 @@ export function stackTopicOf(text: string, context: { askedForLog: boolean; answ
 }
 
 const TOPIC_RESPONSES = {
-  logs: { known: 'logs_where', field: 'logs', placeholder: 'logs', unknown: 'logs_unknown' },
-  restart: { known: 'restart_how', field: 'restart', placeholder: 'how', unknown: 'restart_unknown' },
-  config: { known: 'config_where', field: 'config', placeholder: 'where', unknown: 'config_unknown' },
-  stopped: { known: 'stopped_start', field: 'restart', placeholder: 'how', unknown: 'stopped_unknown' },
+  logs: { known: 'logs_where', field: 'logs', placeholder: 'logs', unknown: 'logs_unknown', noShell: 'logs_no_shell' },
+  restart: { known: 'restart_how', field: 'restart', placeholder: 'how', unknown: 'restart_unknown', noShell: 'restart_no_shell' },
+  config: { known: 'config_where', field: 'config', placeholder: 'where', unknown: 'config_unknown', noShell: 'config_no_shell' },
+  stopped: { known: 'stopped_start', field: 'restart', placeholder: 'how', unknown: 'stopped_unknown', noShell: 'stopped_unknown' },
 } as const;
 
 /**
@@ -53,7 +53,7 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
   // A product the question names ("how do i check apache logs") comes first, known or not.
   const named = productsNamed(kb, question).map((id) => kb.vendors.get(id) ?? kb.upstreams.get(id as Upstream));
   const shellLess = onShellLessHosting(kb, state);
-  const { known, field, placeholder, unknown } = TOPIC_RESPONSES[topic];
+  const { known, field, placeholder, unknown, noShell } = TOPIC_RESPONSES[topic];
   // What stopped is the app behind the gateway (the gateway itself is what answers 502).
   const layers = topic === 'stopped' ? [upstream ? kb.upstreams.get(upstream) : undefined] : [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined];
   const entries = new Set([...named, ...layers]);
@@ -61,5 +61,6 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
     const text = entry?.[field];
     return entry && text && !(shellLess && needsServerShell(text)) ? [say(kb, known, { name: entry.name, [placeholder]: text.replace(/\.$/, '') }, state)] : [];
   });
-  return answers.length ? answers.join('\n') : say(kb, unknown, {}, state);
+  // Where the app has no server shell (shared hosting, a platform), the general answer's shell commands do not fit either.
+  return answers.length ? answers.join('\n') : say(kb, shellLess ? noShell : unknown, {}, state);
 }
