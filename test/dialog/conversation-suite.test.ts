@@ -531,6 +531,13 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text.length).toBeLessThan(first.text.length / 2);
   });
 
+  it('"restarted still 502" from an owner gets no advice written for visitors', async () => {
+    const c = Conversation.start();
+    await c.say('502 bad gatway on my site running php fpm nginx after the php upgrade');
+    const reply = await c.say('restarted still 502');
+    expect(reply.text).not.toMatch(/Visitors:|reload after|incognito/i);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');

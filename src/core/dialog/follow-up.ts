@@ -30,6 +30,7 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
   if (!QUESTION.test(prose) && learned.changed.length > 0) return undefined;
   const facts = {
+    role: knownValue(state, 'role'),
     vendor: knownValue(state, 'vendor'),
     upstream: knownValue(state, 'upstream'),
     cause: knownValue(state, 'cause'),

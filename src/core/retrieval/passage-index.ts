@@ -14,10 +14,13 @@ export interface Passage {
   vendors: readonly string[];
   upstreams: readonly string[];
   causes: readonly string[];
+  /** Who the passage is written for: an owner's steps are no answer to a visitor, nor "**Visitors:** reload" to an owner. */
+  audience: 'visitor' | 'owner' | 'both';
   terms: ReadonlySet<string>;
 }
 
 export interface StackFacts {
+  role?: string;
   vendor?: string;
   upstream?: string;
   cause?: string;
@@ -44,13 +47,26 @@ function paragraphs(markdown: string): string[] {
     .filter((text) => text.length > 20);
 }
 
+const VISITOR_SECTIONS = new Set(['What you can try', 'Whose fault']);
+
+/** Who a passage of a section speaks to: steps to owners, what to try to visitors, a "**Visitors:**" paragraph to them. */
+function audienceOf(article: Article, section: string, text: string): Passage['audience'] {
+  if (section === 'Steps' || section.startsWith('Steps for ')) return 'owner';
+  const toVisitors = /\*\*Visitors?:\*\*/.test(text);
+  const toOwners = /\*\*Owners?:\*\*/.test(text);
+  if (toVisitors !== toOwners) return toVisitors ? 'visitor' : 'owner';
+  if (VISITOR_SECTIONS.has(section)) return 'visitor';
+  return article.meta.audience;
+}
+
 function articlePassages(article: Article): Passage[] {
   const { vendors, upstreams, causes } = article.meta;
   const out: Passage[] = [];
   for (const [name, markdown] of article.sections) {
     const forId = /^Steps for (\S+)$/.exec(name)?.[1];
     for (const text of [...listItems(markdown), ...paragraphs(markdown)]) {
-      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
+      const audience = audienceOf(article, name, text);
+      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, audience, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
     }
   }
   return out;
@@ -65,6 +81,7 @@ function logPassages(kb: KnowledgeBase): Passage[] {
     vendors: entry.kind === 'vendor' ? [entry.id] : [],
     upstreams: entry.kind === 'upstream' ? [entry.id] : [],
     causes: [],
+    audience: 'owner' as const,
     terms: new Set(stemTokens(`where is the log logs error log find ${entry.name} ${entry.logs}`.toLowerCase())),
   }));
 }
@@ -106,6 +123,7 @@ export class PassageIndex {
       for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
       if (words === 0) continue;
       if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
+      if ((facts.role === 'owner' || facts.role === 'visitor') && passage.audience !== 'both' && passage.audience !== facts.role) continue;
       if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
       const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
       const labels = fit(passage.vendors, facts.vendor) + fit(passage.upstreams, facts.upstream) + fit(passage.causes, facts.cause);
