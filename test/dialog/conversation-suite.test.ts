@@ -536,6 +536,7 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     await c.say('502 bad gatway on my site running php fpm nginx after the php upgrade');
     const reply = await c.say('restarted still 502');
     expect(reply.text).not.toMatch(/Visitors:|reload after|incognito/i);
+    expect(reply.text).not.toMatch(/container|docker/i);
   });
 
   it('a new question on another topic gets that topic', async () => {

@@ -123,6 +123,8 @@ export class PassageIndex {
       for (const stem of query) if (passage.terms.has(stem)) words += ((this.idf.get(stem) as number) * (BM25_K1 + 1)) / (1 + BM25_K1);
       if (words === 0) continue;
       if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
+      // A passage about another app server than the known one ("the app container is restarting" for PHP-FPM) is no answer.
+      if (facts.upstream && passage.upstreams.length > 0 && !passage.upstreams.includes(facts.upstream)) continue;
       if ((facts.role === 'owner' || facts.role === 'visitor') && passage.audience !== 'both' && passage.audience !== facts.role) continue;
       if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
       const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
