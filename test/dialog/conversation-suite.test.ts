@@ -44,10 +44,24 @@ describe('1. it never asks what it was just told', () => {
     }
   });
 
+  it('never asks what runs behind the gateway of a "node express api"', async () => {
+    const reply = await Conversation.start().say('our node express api sits behind an AWS ALB and throws random 502s');
+    expect(reply.diagnosis.upstream).toBe('node');
+    expect(actionIds(reply).some((id) => id.startsWith('fact:upstream:'))).toBe(false);
+  });
+
   it('never asks the role after an answer written for a visitor', async () => {
     const c = Conversation.start();
     await c.say('is it my wifi? a site gives me 502');
     for (const text of ['what does it mean exactly?', 'the site is still down', 'ok and how long usually?']) expect(asksRole(await c.say(text))).toBe(false);
+  });
+
+  it('a question about a file after an answer is no request for a person', async () => {
+    const c = Conversation.start();
+    await c.say('our wp site on bluehost shows 502');
+    const reply = await c.say('where is wp-config');
+    expect(reply.kind).not.toBe('handoff');
+    expect((await c.say('ok can i talk to a real person')).kind).toBe('handoff');
   });
 
   it('never asks anything more after a handoff', async () => {
@@ -183,6 +197,44 @@ describe('4. it claims only the outages it can know', () => {
   });
 });
 
+describe('4b. an owner whose requests reach their own server is not sent to check DNS', () => {
+  it('an owner who sees the 502 at their own address gets the fix, not the DNS branch of a failed check', async () => {
+    const { prober } = proberWithDns('ENOTFOUND');
+    const c = Conversation.start({ prober });
+    const reply = await c.say('my own site shop.example.com shows 502 bad gateway since this morning');
+    expect(reply.probe).toMatchObject({ dns: 'nxdomain' });
+    expect(reply.text).toMatch(/Go by its error log, not by my check/);
+    expect(reply.diagnosis.intent).toBe('owner_fix');
+    expect(reply.text).not.toMatch(/\bdig\b|DNS records/);
+    expect(reply.text).not.toMatch(/your connection worked/i);
+  });
+});
+
+describe('4c. "is it DNS?" once the person has shown the gateway\'s own error', () => {
+  it('an owner whose access log shows the 502s hears that the domain resolves, and which lookup can still fail', async () => {
+    const c = Conversation.start();
+    await c.say('our nginx site returns 502, access log: 198.51.100.23 - - [07/Dec/2026:08:14:02 +0000] "GET /checkout HTTP/1.1" 502 559 "-" "Mozilla/5.0"');
+    const reply = await c.say('could it be dns?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/^Not your domain's DNS/);
+    expect(reply.text).not.toMatch(/\bdig\b|DNS records|nameservers/i);
+  });
+
+  it('an owner behind Cloudflare is not told DNS is ruled out: their records steer Cloudflare to the origin', async () => {
+    const c = Conversation.start();
+    await c.say('my site behind cloudflare shows 502 bad gateway with the host in error');
+    expect((await c.say('could it be dns?')).text).not.toMatch(/^Not your domain's DNS/);
+  });
+
+  it('a visitor who sees the 502 page hears it is not their DNS, with no server steps', async () => {
+    const c = Conversation.start();
+    await c.say("i'm just a customer, the shop i use shows 502 bad gateway");
+    const reply = await c.say('is it a dns thing');
+    expect(reply.text).toMatch(/^Not DNS/);
+    expect(reply.text).not.toMatch(SHELL_ONLY);
+  });
+});
+
 describe("5. many sites failing on one network is the person's own network", () => {
   it.each([
     ["every website gives me 502 at work, on my phone it's fine"],
@@ -235,6 +287,21 @@ describe('6. steps that run on the platform', () => {
 });
 
 describe('steps that fit the stack named', () => {
+  it.each([
+    ['nginx', 'my nginx container gives 502 to my app container in docker compose'],
+    ['Caddy', 'caddy container returns 502 when proxying to the backend container'],
+  ])('containers in Compose behind %s get the hop between containers, not the proxy\'s generic page', async (_proxy, text) => {
+    const reply = await Conversation.start().say(text);
+    expect(reply.diagnosis.article).toBe('platform-docker');
+    expect(reply.text).toMatch(/docker compose ps|docker network inspect|docker exec/);
+  });
+
+  it('pods behind an ingress, or a cause already shown, keep their own article in a container setup', async () => {
+    expect((await Conversation.start().say('kubernetes ingress nginx answers 502 for my pods')).diagnosis.article).not.toBe('platform-docker');
+    const big = await Conversation.start().say('nginx container 502, error log: upstream sent too big header while reading response header from upstream');
+    expect(big.diagnosis.article).toBe('cause-header_too_big');
+  });
+
   it.each([
     ['Puma behind nginx', 'my rails app on puma behind nginx gives 502 bad gateway', /php-?\d?\.?\d?-?fpm|fastcgi_pass/i],
     ['Caddy', 'caddy gives 502 for my node app, reverse_proxy localhost:3000', /proxy_pass|nginx -t/],
@@ -405,6 +472,24 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect((await apache.say('how do i check apache logs?')).text).toMatch(/^For Apache httpd, look at \/var\/log\/apache2\/error\.log/);
   });
 
+  it('"what about the logs" after IIS steps names where IIS logs', async () => {
+    const c = Conversation.start();
+    await c.say('IIS gives 502.3 bad gateway for our asp.net core app');
+    const reply = await c.say('what about the logs');
+    expect(reply.text).toMatch(/inetpub\\logs|Event Viewer/);
+  });
+
+  it('on shared hosting, "how do i restart it" and "where is the error log?" get the control panel, never systemctl', async () => {
+    const c = Conversation.start();
+    await c.say('our wordpress on bluehost shared hosting gives 502');
+    const restart = await c.say('how do i restart it');
+    expect(restart.text).toMatch(/host/);
+    expect(restart.text).not.toMatch(SHELL_ONLY);
+    const logs = await c.say('where is the error log?');
+    expect(logs.text).toMatch(/cPanel|Metrics → Errors/);
+    expect(logs.text).not.toMatch(/Tell me what runs your site|\/var\/log/);
+  });
+
   it('"where do I set that?" right after a request for a log line asks about a setting, not the log', async () => {
     const c = Conversation.start();
     await c.say('AWS ALB returns 502 from awselb/2.0 now and then');
@@ -487,6 +572,25 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect((await Conversation.start().say('how long does a bad gateway error usually last')).text).toMatch(/^Usually seconds to a few minutes/);
   });
 
+  it('"what should keepAliveTimeout be?" about a step of the answer gets that setting, not a new article', async () => {
+    const c = Conversation.start();
+    const first = await c.say('node express api behind an AWS ALB, random 502s every few minutes and nothing in the app log');
+    expect(first.text).toMatch(/keepAliveTimeout/);
+    const reply = await c.say('what should keepAliveTimeout be?');
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).toMatch(/keepAliveTimeout = \d+/);
+    expect(reply.text).not.toMatch(/Steps|could not get a valid answer/);
+    expect(reply.text.length).toBeLessThan(first.text.length / 2);
+  });
+
+  it('"restarted still 502" from an owner gets no advice written for visitors', async () => {
+    const c = Conversation.start();
+    await c.say('502 bad gatway on my site running php fpm nginx after the php upgrade');
+    const reply = await c.say('restarted still 502');
+    expect(reply.text).not.toMatch(/Visitors:|reload after|incognito/i);
+    expect(reply.text).not.toMatch(/container|docker/i);
+  });
+
   it('a new question on another topic gets that topic', async () => {
     const c = Conversation.start();
     await c.say('what does 502 bad gateway mean');
@@ -543,6 +647,44 @@ describe('8. text a person can read', () => {
 });
 
 describe('9. short replies are read against the question just asked', () => {
+  it('"yes its my site" is no pointer to a step: no page the person never showed is explained', async () => {
+    const c = Conversation.start();
+    await c.say('cloudflare says 502 bad gateway for my domain');
+    const reply = await c.say('yes its my site');
+    expect(reply.text).not.toMatch(/\b520\b|This page isn't working/);
+    expect(reply.diagnosis.vendor).toBe('cloudflare');
+  });
+
+  it('"ok" after an answer is acknowledged, and "so what now" gets the next steps, never updoc introducing itself again', async () => {
+    const c = Conversation.start();
+    await c.say('the shop gives me 502 on my phone, on wifi, is it me?');
+    const ok = await c.say('ok');
+    expect(ok.text).not.toMatch(/I'm updoc|I'm a bot/);
+    expect(ok.text).toMatch(/^OK\b/);
+    const next = await c.say('so what now');
+    expect(next.diagnosis.intent).toBe('visitor_fix');
+    expect(next.text).not.toMatch(/I'm updoc|I'm a bot/);
+  });
+
+  it.each([
+    ['i restarted php-fpm and it works now'],
+    ['ok that fixed it'],
+    ['site is working again after the reboot'],
+  ])('"%s" is heard as the end of the problem, not answered with a step', async (text) => {
+    const c = Conversation.start();
+    await c.say('my site gives 502 sometimes, nginx in front of php-fpm');
+    const reply = await c.say(text);
+    expect(reply.text).toMatch(/Glad|welcome/);
+    expect(reply.text).not.toMatch(/systemctl|Steps/);
+  });
+
+  it('"still not working" or a question about it is not heard as fixed', async () => {
+    const c = Conversation.start();
+    await c.say('my site gives 502 sometimes, nginx in front of php-fpm');
+    expect((await c.say("restarted php-fpm but it's still not working")).text).not.toMatch(/Glad|welcome/);
+    expect((await c.say('will it work again after a reboot?')).text).not.toMatch(/Glad|welcome/);
+  });
+
   it('"nginx i think" answers the question about the stack', async () => {
     const c = Conversation.start();
     await c.say('my app returns 502 bad gateway');

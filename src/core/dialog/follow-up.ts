@@ -24,14 +24,15 @@ const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
  * question that reads as off-topic (`offTopic`) needs a passage sharing two of its words.
  */
 export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned, offTopic = false): string | undefined {
-  if (learned.changed.some((fact) => STACK.includes(fact))) return undefined;
   if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
+  if (learned.changed.some((fact) => STACK.includes(fact)) && !asksAboutLastReply(state, analysis, learned)) return undefined;
   // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
   const asks = QUESTION.test(prose);
   if (!asks && learned.changed.length > 0) return undefined;
   const facts = {
+    role: knownValue(state, 'role'),
     vendor: knownValue(state, 'vendor'),
     upstream: knownValue(state, 'upstream'),
     cause: knownValue(state, 'cause'),
@@ -52,7 +53,37 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
     : say(kb, 'follow_up', { answer: passage.text });
 }
 
-/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
+/**
+ * A question whose every product or setting comes from the reply just given ("what should
+ * keepAliveTimeout be?" after steps naming it) asks about that reply: the facts it seems to state
+ * are the reply's own words, not news about the stack. An address is always news.
+ */
+export function asksAboutLastReply(state: SessionState, analysis: Analysis, learned: Learned): boolean {
+  const last = state.lastReply?.toLowerCase();
+  const { hits } = analysis.evidence;
+  if (!last || hits.length === 0 || learned.changed.includes('url') || !QUESTION.test(analysis.structure.prose.trim())) return false;
+  return hits.every((hit) => hit.signature.kind === 'mention' && last.includes(analysis.text.scan.slice(hit.start, hit.end).trim().toLowerCase()));
+}
+
+/** "could it be dns?", "maybe the nameservers": a short message that asks whether DNS is to blame. */
+const ASKS_DNS = /\b(?:dns|name ?servers?)\b/i;
+const DNS_QUESTION_CHARS = 80;
+
+/**
+ * Whether DNS is to blame, once the person has shown the gateway's own error (its page, or 502s
+ * in their access log): it is not, as their requests reach the site's front server. An owner also
+ * hears of the one lookup that can still fail, the proxy's own lookup of the app.
+ */
+export function dnsAnswer(kb: KnowledgeBase, state: SessionState, text: string): string | undefined {
+  if (!state.seesGatewayError || !state.lastArticle || text.length > DNS_QUESTION_CHARS || !ASKS_DNS.test(text)) return undefined;
+  if (knownValue(state, 'role') !== 'owner') return say(kb, 'dns_reached', {}, state);
+  // Behind a CDN or a platform, the owner's DNS records also steer that layer to the origin.
+  const vendor = knownValue(state, 'vendor');
+  const layer = vendor ? kb.vendors.get(vendor)?.layer : undefined;
+  return layer === 'edge' || layer === 'platform' ? undefined : say(kb, 'dns_reached_owner', {}, state);
+}
+
+/** "what does that mean?", "meaning?"/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
 const ASKS_MEANING = /^\W*(?:(?:ok|so|and|sorry|hm+|um+)\W+)*(?:what does (?:that|this|it|all that) (?:mean|say)|what(?:'s| is) that(?: supposed to)? mean|meaning|in plain (?:english|words)|explain (?:that|this|it)(?: (?:to me|again|simply))?)\W*(?:please|pls)?\W*$/i;
 const MEANING_SENTENCES = 3;
 

@@ -8,14 +8,14 @@ import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
-import { asksWhatItMeans, followUpAnswer, meaningAnswer } from './follow-up.js';
+import { asksAboutLastReply, asksWhatItMeans, dnsAnswer, followUpAnswer, meaningAnswer } from './follow-up.js';
 import { stackAnswer, stackTopicOf } from './product-questions.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { fingerprint } from './fingerprint.js';
 import { readChoice } from './read-choice.js';
-import { say, smalltalkKind } from './responses.js';
+import { reportsFixed, say, smalltalkKind } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue, TurnContext } from './turn-context.js';
 
@@ -63,11 +63,11 @@ const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'who
 
 const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
-const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people)\b/i;
-const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do)\b/i;
+const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people|escalate)\b/i;
+const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do|what now|now what|what next|what(?:'s| is) next)\b/i;
 /** The words a bare request for the fix is made of: with them gone, nothing is left. */
 const FIX_REQUEST_WORDS =
-  /\b(?:ok(?:ay)?|so|and|but|then|now|please|pls|alright|right|i|we|you|do|can|should|could|would|how|to|what|whats|is|the|it|its|this|that|error|problem|issue|502|bad|gateway|fix|solve|resolve|repair|sort|out|get|rid|of|solution|for|me|help|s)\b|[^\p{L}\p{N}\s]/giu;
+  /\b(?:ok(?:ay)?|so|and|but|then|now|please|pls|alright|right|i|we|you|do|can|should|could|would|how|to|what|whats|next|is|the|it|its|this|that|error|problem|issue|502|bad|gateway|fix|solve|resolve|repair|sort|out|get|rid|of|solution|for|me|help|s)\b|[^\p{L}\p{N}\s]/giu;
 
 /** "how do i fix it", "ok so what do I do?": a request for the fix that names nothing else. */
 function asksForTheFix(text: string): boolean {
@@ -123,8 +123,9 @@ export class DialogPolicy {
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
 
     // An unsure reading of "human" in a conversation under way ("where is that log?") is not a wish for a person.
-    // A message that tells updoc a fact ("I'm not the owner") asks for a person only in so many words.
-    const asksForPerson = learned.changed.length === 0 || NAMES_PERSON.test(analysis.text.scan);
+    // A message that tells updoc a fact ("I'm not the owner"), or a question once an answer was given
+    // ("where is wp-config"), asks for a person only in so many words.
+    const asksForPerson = (learned.changed.length === 0 && !state.lastArticle) || NAMES_PERSON.test(analysis.text.scan);
     if (intent === 'human' && asksForPerson && (analysis.certainty === 'clear' || (!pending && !state.lastArticle))) return this.handoffs.request(state);
     if (sightOf(analysis.evidence).seesGatewayError) state.seesGatewayError = true;
     if (pending?.type === 'intent') {
@@ -144,8 +145,16 @@ export class DialogPolicy {
     if (target.kind === 'probe') setFact(state, 'url', target.url, 'text', URL_STRENGTH);
     // "idk where that is" says where the log is not known: its "idk" is no answer to the question.
     const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !(learned.changed.includes(pending.fact) && knownValue(state, pending.fact));
+    // Naming what they restarted is fine; a pasted page or log line shows it is not over.
+    const showsNothing = analysis.evidence.urls.length === 0 && analysis.evidence.hits.every((hit) => hit.signature.kind === 'mention');
+    if (state.lastArticle && showsNothing && reportsFixed(analysis.text.scan)) {
+      state.misunderstandings = 0;
+      return { reply: this.reply(state, 'answer', say(this.kb, 'thanks', {}, state), { intent: 'smalltalk' }) };
+    }
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };
+    const dns = dnsAnswer(this.kb, state, analysis.text.scan);
+    if (dns) return { reply: this.answer(state, dns, { intent: state.lastIntent ?? 'explain' }) };
     const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
     if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic, analysis.text.scan), { intent: state.lastIntent ?? 'owner_fix' }) };
     const answered = learned.answered || learned.facts.length > 0;
@@ -172,7 +181,7 @@ export class DialogPolicy {
       intent = inContext;
     } else if (intent === 'smalltalk' && !hasEvidence) {
       state.misunderstandings = 0;
-      return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan), {}, state), { intent }) };
+      return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan, state.lastArticle !== undefined), {}, state), { intent }) };
     } else if (intent === 'out_of_scope' && !hasEvidence) {
       // In a conversation under way, a question may be about its answer ("how do I change the health check?").
       const followUp = state.lastArticle ? followUpAnswer(this.diagnoser, state, analysis, learned, true) : undefined;
@@ -186,7 +195,8 @@ export class DialogPolicy {
     const ctx = this.context(state, intent);
     // A question about the answer just given gets its own answer, not the same article again;
     // an address to check gets the check.
-    if (ctx.article && ctx.article.meta.id === state.lastArticle && target.kind !== 'probe') {
+    const aboutLastReply = ctx.article?.meta.id === state.lastArticle || asksAboutLastReply(state, analysis, learned);
+    if (ctx.article && aboutLastReply && target.kind !== 'probe') {
       const followUp = followUpAnswer(this.diagnoser, state, analysis, learned);
       if (followUp) return { reply: this.answer(state, followUp, { intent: ctx.intent, confidence: analysis.diagnosis.confidence }) };
     }
@@ -282,8 +292,9 @@ export class DialogPolicy {
   /** The turn's context for a question, read as the owner's or the visitor's question when the role is known. */
   private context(state: SessionState, asked: Intent): TurnContext {
     const role = knownValue(state, 'role');
-    // An owner saying "my site is down" without an address to check wants it fixed.
-    const ownerCheck = asked === 'check_url' && state.facts.url === undefined ? 'owner_fix' : undefined;
+    // An owner saying "my site is down" without an address to check wants it fixed; so does one who
+    // sees the gateway's error page: their own requests reach their front server, the check only adds to that.
+    const ownerCheck = asked === 'check_url' && (state.facts.url === undefined || state.seesGatewayError) ? 'owner_fix' : undefined;
     const reading = role === 'owner' ? (OWNER_READING[asked] ?? ownerCheck) : role === 'visitor' ? VISITOR_READING[asked] : undefined;
     return new TurnContext(this.kb, this.diagnoser, state, reading ?? asked, asked);
   }

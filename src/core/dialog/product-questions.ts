@@ -11,7 +11,7 @@ export type StackTopic = 'logs' | 'restart' | 'config' | 'stopped';
 const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
 const NAMES_LOG = /\blogs?\b/i;
 const NAMES_SETTING = /\b(?:set|change|configure|put|add|raise|increase)\b/i;
-const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read|find|get|open|look at|access)\b|\bhow to (?:see|check|view|read|find|get|open|access)\b/i;
+const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read|find|get|open|look at|access)\b|\bhow to (?:see|check|view|read|find|get|open|access)\b|\bwhat about (?:the |its |my )?(?:error )?logs?\b/i;
 const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|file|settings?)\b/i;
 const NAMES_RESTART = /\b(?:re-?start|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
@@ -37,10 +37,10 @@ export function stackTopicOf(text: string, context: { askedForLog: boolean; answ
 }
 
 const TOPIC_RESPONSES = {
-  logs: { known: 'logs_where', field: 'logs', placeholder: 'logs', unknown: 'logs_unknown' },
-  restart: { known: 'restart_how', field: 'restart', placeholder: 'how', unknown: 'restart_unknown' },
-  config: { known: 'config_where', field: 'config', placeholder: 'where', unknown: 'config_unknown' },
-  stopped: { known: 'stopped_start', field: 'restart', placeholder: 'how', unknown: 'stopped_unknown' },
+  logs: { known: 'logs_where', field: 'logs', placeholder: 'logs', unknown: 'logs_unknown', noShell: 'logs_no_shell' },
+  restart: { known: 'restart_how', field: 'restart', placeholder: 'how', unknown: 'restart_unknown', noShell: 'restart_no_shell' },
+  config: { known: 'config_where', field: 'config', placeholder: 'where', unknown: 'config_unknown', noShell: 'config_no_shell' },
+  stopped: { known: 'stopped_start', field: 'restart', placeholder: 'how', unknown: 'stopped_unknown', noShell: 'stopped_unknown' },
 } as const;
 
 /**
@@ -53,7 +53,7 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
   // A product the question names ("how do i check apache logs") comes first, known or not.
   const named = productsNamed(kb, question).map((id) => kb.vendors.get(id) ?? kb.upstreams.get(id as Upstream));
   const shellLess = onShellLessHosting(kb, state);
-  const { known, field, placeholder, unknown } = TOPIC_RESPONSES[topic];
+  const { known, field, placeholder, unknown, noShell } = TOPIC_RESPONSES[topic];
   // What stopped is the app behind the gateway (the gateway itself is what answers 502).
   const layers = topic === 'stopped' ? [upstream ? kb.upstreams.get(upstream) : undefined] : [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined];
   const entries = new Set([...named, ...layers]);
@@ -61,5 +61,6 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
     const text = entry?.[field];
     return entry && text && !(shellLess && needsServerShell(text)) ? [say(kb, known, { name: entry.name, [placeholder]: text.replace(/\.$/, '') }, state)] : [];
   });
-  return answers.length ? answers.join('\n') : say(kb, unknown, {}, state);
+  // Where the app has no server shell (shared hosting, a platform), the general answer's shell commands do not fit either.
+  return answers.length ? answers.join('\n') : say(kb, shellLess ? noShell : unknown, {}, state);
 }

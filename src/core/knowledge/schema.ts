@@ -184,12 +184,12 @@ export const FactDialog = z.object({
  * staff edit the wordings in knowledge/dialog.yaml; lint refuses an unknown placeholder.
  */
 export const RESPONSE_PLACEHOLDERS = {
-  greeting: [], thanks: [], smalltalk: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
+  greeting: [], thanks: [], smalltalk: [], acknowledged: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
   offer_human: [], handoff: [], already_handed_off: [], tell_me_first: [], handoff_not_recorded: [],
   nothing_to_rate: [], feedback_not_recorded: [], no_probe: [], probe_skipped: [], lost_context: [], unknown_button: [], unknown_choice: [],
   empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], screenshot_unreadable: ['read'], probe_failed: ['url', 'reason'],
   still_best: [], still_best_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
-  follow_up: ['answer'], follow_up_for: ['name', 'answer'], logs_where: ['name', 'logs'], logs_unknown: [],
+  follow_up: ['answer'], follow_up_for: ['name', 'answer'], dns_reached: [], dns_reached_owner: [], logs_where: ['name', 'logs'], logs_unknown: [], logs_no_shell: [], restart_no_shell: [], config_no_shell: [],
   restart_how: ['name', 'how'], restart_unknown: [], stopped_start: ['name', 'how'], stopped_unknown: [], config_where: ['name', 'where'], config_unknown: [],
   quote_log: ['excerpt', 'means'], quote_header: ['excerpt', 'means'], quote_page: ['excerpt', 'means'],
   quote_screenshot: ['excerpt', 'means'], page_means: ['means'],

@@ -14,6 +14,8 @@ export interface Passage {
   vendors: readonly string[];
   upstreams: readonly string[];
   causes: readonly string[];
+  /** Who the passage is written for: an owner's steps are no answer to a visitor, nor "**Visitors:** reload" to an owner. */
+  audience: 'visitor' | 'owner' | 'both';
   terms: ReadonlySet<string>;
 }
 
@@ -23,6 +25,7 @@ export interface PassageLimits {
 }
 
 export interface StackFacts {
+  role?: string;
   vendor?: string;
   upstream?: string;
   cause?: string;
@@ -33,6 +36,10 @@ export interface StackFacts {
 const QUESTION_WORDS = new Set(
   ['where', 'what', 'how', 'which', 'when', 'why', 'who', 'can', 'could', 'should', 'would', 'will', 'do', 'doe', 'did', 'is', 'ar', 'wa', 'i', 'my', 'me', 'we', 'our', 'it', 'that', 'thi', 'the', 'a', 'an', 'to', 'of', 'in', 'on', 'for', 'and', 'or', 'there', 'set', 'find', 'get', 'you', 'your', 'be', 'have', 'ha', 'need', 'then', 'so', 'now', 'with', 'at']
     .flatMap((word) => stemTokens(word)),
+);
+/** Words every conversation here holds ("yes it's my site", "the page shows an error"): they point at no step. */
+const CONVERSATION_WORDS = new Set(
+  ['yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'site', 'website', 'page', 'web', 'error', 'bad', 'gateway', '502'].flatMap((word) => stemTokens(word)),
 );
 const BM25_K1 = 1.2;
 /** A passage must share this much weight of distinctive words with the question to answer it. */
@@ -45,13 +52,26 @@ function paragraphs(markdown: string): string[] {
     .filter((text) => text.length > 20);
 }
 
+const VISITOR_SECTIONS = new Set(['What you can try', 'Whose fault']);
+
+/** Who a passage of a section speaks to: steps to owners, what to try to visitors, a "**Visitors:**" paragraph to them. */
+function audienceOf(article: Article, section: string, text: string): Passage['audience'] {
+  if (section === 'Steps' || section.startsWith('Steps for ')) return 'owner';
+  const toVisitors = /\*\*Visitors?:\*\*/.test(text);
+  const toOwners = /\*\*Owners?:\*\*/.test(text);
+  if (toVisitors !== toOwners) return toVisitors ? 'visitor' : 'owner';
+  if (VISITOR_SECTIONS.has(section)) return 'visitor';
+  return article.meta.audience;
+}
+
 function articlePassages(article: Article): Passage[] {
   const { vendors, upstreams, causes } = article.meta;
   const out: Passage[] = [];
   for (const [name, markdown] of article.sections) {
     const forId = /^Steps for (\S+)$/.exec(name)?.[1];
     for (const text of [...listItems(markdown), ...paragraphs(markdown)]) {
-      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
+      const audience = audienceOf(article, name, text);
+      out.push({ text, ...(forId ? { forId } : {}), vendors, upstreams, causes, audience, terms: new Set(stemTokens(`${name} ${text}`.toLowerCase())) });
     }
   }
   return out;
@@ -66,6 +86,7 @@ function logPassages(kb: KnowledgeBase): Passage[] {
     vendors: entry.kind === 'vendor' ? [entry.id] : [],
     upstreams: entry.kind === 'upstream' ? [entry.id] : [],
     causes: [],
+    audience: 'owner' as const,
     terms: new Set(stemTokens(`where is the log logs error log find ${entry.name} ${entry.logs}`.toLowerCase())),
   }));
 }
@@ -98,7 +119,7 @@ export class PassageIndex {
    * `minWords`, only passages sharing that many distinctive words with the question do.
    */
   best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true, { minWords = 1 }: PassageLimits = {}): Passage | undefined {
-    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && this.idf.has(stem));
+    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && !CONVERSATION_WORDS.has(stem) && this.idf.has(stem));
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
@@ -113,6 +134,9 @@ export class PassageIndex {
       }
       if (shared < minWords) continue;
       if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
+      // A passage about another app server than the known one ("the app container is restarting" for PHP-FPM) is no answer.
+      if (facts.upstream && passage.upstreams.length > 0 && !passage.upstreams.includes(facts.upstream)) continue;
+      if ((facts.role === 'owner' || facts.role === 'visitor') && passage.audience !== 'both' && passage.audience !== facts.role) continue;
       if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
       const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
       const labels = fit(passage.vendors, facts.vendor) + fit(passage.upstreams, facts.upstream) + fit(passage.causes, facts.cause);
