@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
+import { startArguments } from './serve-process.mjs';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const port = 3900 + Math.floor(Math.random() * 90);
@@ -30,14 +31,6 @@ async function waitForHealth(url) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error('server did not start');
-}
-
-/** The server as `npm start` runs it (its Node.js flags included), in one process whose memory is read. */
-function startArguments() {
-  const start = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).scripts.start;
-  const [program, ...args] = start.split(/\s+/);
-  if (program !== 'node') throw new Error(`npm start does not run node directly: ${start}`);
-  return args;
 }
 
 const rssKiB = (pid) => Number(/VmRSS:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { z } from 'zod';
 import { invalidProxyEntries } from '../channels/web/trusted-proxies.js';
+import { DEFAULT_CONNECTION_LIMITS } from '../channels/web/connection-limits.js';
 
 const bool = z.enum(['true', 'false', '1', '0', 'yes', 'no']).transform((v) => ['true', '1', 'yes'].includes(v));
 const url = z.url({ protocol: /^https?$/ });
@@ -27,6 +28,7 @@ const Environment = z.object({
     .transform((v) => v.split(',').map((o) => o.trim()).filter(Boolean))
     .refine((list) => list.every((o) => o === '*' || /^https?:\/\/[^/\s]+$/.test(o)), 'must be * or a comma-separated list of origins like https://help.example.com'),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(120),
+  CONNECTIONS_PER_CLIENT: z.coerce.number().int().min(1).max(100_000).default(DEFAULT_CONNECTION_LIMITS.perClient),
   TRUST_PROXY: z
     .string()
     .default('')

@@ -37,6 +37,7 @@ export async function startWebServers(config: Config, running: Running, logger =
     assets: readWebAssets(),
     allowedOrigins: config.WIDGET_ORIGINS,
     rateLimitPerMinute: config.RATE_LIMIT_PER_MINUTE,
+    connectionLimits: { perClient: config.CONNECTIONS_PER_CLIENT },
     trustedProxies: config.TRUST_PROXY,
     metrics,
     ...(running.redis ? { rateLimitRedis: running.redis } : {}),

@@ -192,6 +192,43 @@ describe('finding 5: slow connections are closed', () => {
   });
 });
 
+describe('CONNECTIONS_PER_CLIENT sets the cap on one client\'s open connections', () => {
+  /** Opens a raw connection from `from` and resolves, once it connects, with whether the server closed it within 500 ms. */
+  function closedAtOnce(url: string, from: string): Promise<{ socket: Socket; closed: boolean }> {
+    const { port } = new URL(url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port), localAddress: from });
+    socket.on('error', () => undefined);
+    return new Promise((resolve) =>
+      socket.once('connect', () => {
+        const timer = setTimeout(() => resolve({ socket, closed: false }), 500);
+        socket.once('close', () => {
+          clearTimeout(timer);
+          resolve({ socket, closed: true });
+        });
+      }),
+    );
+  }
+
+  it('a `updoc serve` with CONNECTIONS_PER_CLIENT=3 keeps three idle connections of one client and closes the fourth and fifth', async () => {
+    const server = await serve({ CONNECTIONS_PER_CLIENT: '3' });
+    const held: Socket[] = [];
+    const outcomes: boolean[] = [];
+    for (let i = 0; i < 5; i += 1) {
+      const { socket, closed } = await closedAtOnce(server.url, '127.0.0.4');
+      held.push(socket);
+      outcomes.push(closed);
+    }
+    expect(outcomes).toEqual([false, false, false, true, true]);
+    expect((await send(`${server.url}/healthz`, { from: '127.0.0.5' })).status).toBe(200);
+    for (const socket of held) socket.destroy();
+  });
+
+  it('refuses a cap that is not a whole number of at least 1, naming the variable', () => {
+    expect(() => loadConfig({ CONNECTIONS_PER_CLIENT: '0' })).toThrow(/CONNECTIONS_PER_CLIENT/);
+    expect(() => loadConfig({ CONNECTIONS_PER_CLIENT: 'many' })).toThrow(/CONNECTIONS_PER_CLIENT/);
+  });
+});
+
 describe('finding 11: operational endpoints, error texts and security headers', () => {
   it('does not serve /metrics on the public port unless METRICS_TOKEN is set, then only to its bearer, without CORS', async () => {
     const open = await serve({});
