@@ -120,6 +120,24 @@ describe('2. it answers first; a question may follow', () => {
   });
 });
 
+describe('2b. a site that fails is in scope, a product named in passing is not', () => {
+  it.each([['our webshop is offline'], ['my site doesnt load anymore'], ['the online store I run went down']])(
+    '"%s" gets the owner\'s steps, not "I only know about gateway errors"',
+    async (text) => {
+      const reply = await Conversation.start().say(text);
+      expect(reply.kind).toBe('answer');
+      expect(reply.diagnosis.intent).toBe('owner_fix');
+      expect(reply.text).toMatch(/\*\*Steps\*\*/);
+      expect(reply.text).not.toMatch(/only know about gateway errors/);
+    },
+  );
+
+  it('a question about fonts on a Joomla site is declined although it names a product', async () => {
+    const reply = await Conversation.start().say('the fonts on my joomla site look wrong in safari');
+    expect(reply.text).toMatch(/only know about gateway errors/);
+  });
+});
+
 describe('3. it checks only the site the person asks about', () => {
   const CLOUDFLARE_PAGE = [
     'my site is down, this is what it shows:',

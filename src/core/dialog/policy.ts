@@ -63,6 +63,8 @@ const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'who
 
 const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
+/** "my website is not working", "the shop won't load": a site that fails, said without a code. */
+const SITE_FAILS = /\b(?:site|website|web ?site|web ?app|webshop|shop|store|blog|page|portal|server)\b[^.?!\n]{0,30}?\b(?:not working|(?:is|are|went|goes) down|broken|stopped working|does(?:n'?t| not) (?:load|work|open)|won'?t (?:load|open|work)|not (?:loading|opening)|unreachable|offline)\b/i;
 const NAMES_PERSON = /\b(?:person|human|agent|someone|somebody|staff|support|representative|operator|people|escalate)\b/i;
 const FIX_WORDS = /\b(?:fix|solve|resolve|repair|solution|what (?:do|should|can) (?:i|we) do|what now|now what|what next|what(?:'s| is) next)\b/i;
 /** The words a bare request for the fix is made of: with them gone, nothing is left. */
@@ -121,6 +123,8 @@ export class DialogPolicy {
     let intent = analysis.diagnosis.intent;
     const certainty = effectiveCertainty(analysis, knownValue(state, 'role'));
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
+    // A product named in passing ("my wordpress theme looks broken") shows no error: only a page, a log line, an address or a code does.
+    const showsError = analysis.evidence.urls.length > 0 || analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention') || GATEWAY_ERROR.test(analysis.text.plain);
 
     // An unsure reading of "human" in a conversation under way ("where is that log?") is not a wish for a person.
     // A message that tells updoc a fact ("I'm not the owner"), or a question once an answer was given
@@ -163,6 +167,9 @@ export class DialogPolicy {
     } else if (certainty !== 'clear' && GATEWAY_ERROR.test(analysis.text.plain)) {
       // Whatever else is unclear, a gateway error can be explained now, for whoever is asking.
       intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'explain';
+    } else if (!hasEvidence && (certainty !== 'clear' || intent === 'out_of_scope') && SITE_FAILS.test(analysis.text.scan)) {
+      // At a gateway-error help desk, a site that fails is the question, whatever else it reads as.
+      intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'check_url';
     } else if (!hasEvidence && asksForTheFix(analysis.text.scan)) {
       // "how do i fix it" names no topic of its own: the fix of what the conversation is about.
       if (!state.lastArticle) return { reply: this.misunderstood(state, analysis, certainty) };
@@ -182,7 +189,7 @@ export class DialogPolicy {
     } else if (intent === 'smalltalk' && !hasEvidence) {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, smalltalkKind(analysis.text.scan, state.lastArticle !== undefined), {}, state), { intent }) };
-    } else if (intent === 'out_of_scope' && !hasEvidence) {
+    } else if (intent === 'out_of_scope' && !showsError) {
       // In a conversation under way, a question may be about its answer ("how do I change the health check?").
       const followUp = state.lastArticle ? followUpAnswer(this.diagnoser, state, analysis, learned, true) : undefined;
       if (followUp) return { reply: this.answer(state, followUp, { intent: state.lastIntent ?? intent }) };
