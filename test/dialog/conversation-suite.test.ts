@@ -189,6 +189,12 @@ describe('3. it checks only the site the person asks about', () => {
 });
 
 describe('4. it claims only the outages it can know', () => {
+  it('does not tell someone whose page only "won\'t load" that their connection worked', async () => {
+    const reply = await Conversation.start().say('the video site wont load for me tonight');
+    expect(reply.text).not.toMatch(/So your connection worked/);
+    expect(reply.text).toMatch(/never loads at all|can't be reached/);
+  });
+
   it('says its own lookup failed, and never "down for everyone", while the person sees a 502 from the site', async () => {
     const { prober } = proberWithDns('ETIMEOUT');
     const reply = await Conversation.start({ prober }).say('is shop.example.com down for everyone? it shows 502 Bad Gateway');
