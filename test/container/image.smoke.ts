@@ -81,7 +81,10 @@ describe(`the image ${IMAGE}: how it is declared`, () => {
   it('runs updoc serve as a numeric non-root user, on port 3000, stops on SIGTERM, checks /healthz, keeps SQLite in a volume', () => {
     const { config, healthcheck } = facts;
     expect(config.User).toMatch(/^[1-9]\d*:\d+$/);
-    expect(config.Entrypoint).toEqual(['node', '/app/bin/updoc.js']);
+    // Node.js runs with the flags `npm start` gives it (the heap cap).
+    const startFlags = (JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).scripts.start as string).split(/\s+/).filter((arg) => arg.startsWith('--'));
+    expect(startFlags).toContain('--max-old-space-size=160');
+    expect(config.Entrypoint).toEqual(['node', ...startFlags, '/app/bin/updoc.js']);
     expect(config.Cmd).toEqual(['serve']);
     expect(Object.keys(config.ExposedPorts ?? {})).toEqual(['3000/tcp']);
     expect(config.StopSignal).toBe('SIGTERM');
