@@ -110,9 +110,13 @@ function triesFor(ctx: TurnContext, markdown: string | undefined): string {
     return new Set(action).size >= 2 || distinctive(at, new Set(action)) > 0;
   };
   // A step for one situation ("**At checkout, paying, booking or ordering?**") waits behind the others unless
-  // the person's words touch it: no payment advice for a homework upload.
-  const aside = (item: string, at: number) => CONDITIONAL_STEP.test(item) && distinctive(at, topic) === 0;
-  const scored = items.map((item, at) => ({ item, at, done: isDone(item, at), aside: aside(item, at), score: distinctive(at, topic) >= 2 ? distinctive(at, topic) : 0 }));
+  // the person's words touch its situation: no payment advice for a homework upload, nor for a bank's login page.
+  const aside = (item: string) => CONDITIONAL_STEP.test(item) && !stemTokens(actionOf(item).toLowerCase()).some((stem) => topic.has(stem));
+  const scored = items.map((item, at) => {
+    const away = aside(item);
+    const words = away ? 0 : distinctive(at, topic);
+    return { item, at, done: isDone(item, at), aside: away, score: words >= 2 ? words : 0 };
+  });
   const fresh = scored.filter((s) => !s.done);
   const kept = fresh.length > 0 ? fresh : scored;
   kept.sort((a, b) => b.score - a.score || Number(a.aside) - Number(b.aside) || a.at - b.at);
