@@ -614,6 +614,14 @@ describe('7. a follow-up question gets its own answer, not the previous article 
     expect(reply.text.length).toBeLessThan(first.text.length / 2);
   });
 
+  it('an owner who asks plainly about a visitor\'s step ("should I clear the cookies?") gets that step', async () => {
+    const c = Conversation.start();
+    await c.say('nginx answers 502 bad gateway on the blog I run');
+    const reply = await c.say('should i clear my cookies?');
+    expect(reply.text).toMatch(/cookies/i);
+    expect(reply.text).not.toMatch(/draws a clear line/);
+  });
+
   it('"restarted still 502" from an owner gets no advice written for visitors', async () => {
     const c = Conversation.start();
     await c.say('502 bad gatway on my site running php fpm nginx after the php upgrade');

@@ -39,7 +39,7 @@ const QUESTION_WORDS = new Set(
 );
 /** Words every conversation here holds ("yes it's my site", "the page shows an error"): they point at no step. */
 const CONVERSATION_WORDS = new Set(
-  ['yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'site', 'website', 'page', 'web', 'error', 'bad', 'gateway', '502'].flatMap((word) => stemTokens(word)),
+  ['yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'site', 'website', 'page', 'web', 'error', 'bad', 'gateway', '502', 'still', 'again', 'yet', 'anymore'].flatMap((word) => stemTokens(word)),
 );
 const BM25_K1 = 1.2;
 /** A passage must share this much weight of distinctive words with the question to answer it. */
@@ -136,7 +136,10 @@ export class PassageIndex {
       if (passage.forId !== undefined && known.length > 0 && !known.includes(passage.forId)) continue;
       // A passage about another app server than the known one ("the app container is restarting" for PHP-FPM) is no answer.
       if (facts.upstream && passage.upstreams.length > 0 && !passage.upstreams.includes(facts.upstream)) continue;
-      if ((facts.role === 'owner' || facts.role === 'visitor') && passage.audience !== 'both' && passage.audience !== facts.role) continue;
+      // A passage for the other kind of person answers only a question that plainly asks about it
+      // (two of its words): an owner's "should I clear the cookies?", not their "restarted, still 502".
+      const forOthers = (facts.role === 'owner' || facts.role === 'visitor') && passage.audience !== 'both' && passage.audience !== facts.role;
+      if (forOthers && shared < 2) continue;
       if (!this.speaksOf(passage, facts.vendor, asked) || !fits(passage.text)) continue;
       const platform = passage.forId === undefined ? 0 : known.includes(passage.forId) ? 1.5 : -2;
       const labels = fit(passage.vendors, facts.vendor) + fit(passage.upstreams, facts.upstream) + fit(passage.causes, facts.cause);
