@@ -83,7 +83,7 @@ export function dnsAnswer(kb: KnowledgeBase, state: SessionState, text: string):
   return layer === 'edge' || layer === 'platform' ? undefined : say(kb, 'dns_reached_owner', {}, state);
 }
 
-/** "what does that mean?", "meaning?"/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
+/** "what does that mean?", "meaning?": the person asks for the answer in plain words. */
 const ASKS_MEANING = /^\W*(?:(?:ok|so|and|sorry|hm+|um+)\W+)*(?:what does (?:that|this|it|all that) (?:mean|say)|what(?:'s| is) that(?: supposed to)? mean|meaning|in plain (?:english|words)|explain (?:that|this|it)(?: (?:to me|again|simply))?)\W*(?:please|pls)?\W*$/i;
 const MEANING_SENTENCES = 3;
 

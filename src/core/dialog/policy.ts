@@ -123,8 +123,10 @@ export class DialogPolicy {
     let intent = analysis.diagnosis.intent;
     const certainty = effectiveCertainty(analysis, knownValue(state, 'role'));
     const hasEvidence = analysis.evidence.hits.length > 0 || analysis.evidence.urls.length > 0;
-    // A product named in passing ("my wordpress theme looks broken") shows no error: only a page, a log line, an address or a code does.
-    const showsError = analysis.evidence.urls.length > 0 || analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention') || GATEWAY_ERROR.test(analysis.text.plain);
+    // What the person shows (a page, a log line, an address), apart from products they only name.
+    const showsMaterial = analysis.evidence.urls.length > 0 || analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention');
+    // A product named in passing ("my wordpress theme looks broken") shows no error: only that material or a code does.
+    const showsError = showsMaterial || GATEWAY_ERROR.test(analysis.text.plain);
 
     // An unsure reading of "human" in a conversation under way ("where is that log?") is not a wish for a person.
     // A message that tells updoc a fact ("I'm not the owner"), or a question once an answer was given
@@ -150,8 +152,7 @@ export class DialogPolicy {
     // "idk where that is" says where the log is not known: its "idk" is no answer to the question.
     const askedForLog = pending?.type === 'fact' && ASKS_FOR_LOG.includes(pending.fact) && !(learned.changed.includes(pending.fact) && knownValue(state, pending.fact));
     // Naming what they restarted is fine; a pasted page or log line shows it is not over.
-    const showsNothing = analysis.evidence.urls.length === 0 && analysis.evidence.hits.every((hit) => hit.signature.kind === 'mention');
-    if (state.lastArticle && showsNothing && reportsFixed(analysis.text.scan)) {
+    if (state.lastArticle && !showsMaterial && reportsFixed(analysis.text.scan)) {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, 'thanks', {}, state), { intent: 'smalltalk' }) };
     }
