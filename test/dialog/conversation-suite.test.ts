@@ -347,15 +347,11 @@ describe('a conversation under way reads short messages in its context', () => {
     expect(reply.text).toMatch(/journalctl -u gunicorn/);
   });
 
-  it('advice for one situation stays out of an answer about another: no payment step for a login to a bank', async () => {
-    const reply = await Conversation.start().say('the banking app shows 502 bad gateway as soon as i sign in');
-    const tries = reply.text.split('\n').filter((line) => line.startsWith('- '));
-    expect(tries.length).toBeGreaterThanOrEqual(3);
-    expect(tries.join('\n')).not.toMatch(/Pay/);
-  });
-
-  it('advice for one situation stays out of an answer about another: no payment step for a homework upload', async () => {
-    const reply = await Conversation.start().say('my school portal shows 502 bad gateway every time i upload my homework, what can i do');
+  it.each([
+    ['a login to a bank', 'the banking app shows 502 bad gateway as soon as i sign in'],
+    ['a homework upload', 'my school portal shows 502 bad gateway every time i upload my homework, what can i do'],
+  ])('advice for one situation stays out of an answer about another: no payment step for %s', async (_situation, text) => {
+    const reply = await Conversation.start().say(text);
     const tries = reply.text.split('\n').filter((line) => line.startsWith('- '));
     expect(tries.length).toBeGreaterThanOrEqual(3);
     expect(tries.join('\n')).not.toMatch(/Pay/);
