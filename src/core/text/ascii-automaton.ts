@@ -47,30 +47,31 @@ export class AsciiAutomaton {
       if (ends[state] === -1) ends[state] = index;
     });
 
-    // Then failure links breadth first, filling every missing transition with the failure's own.
-    const states = children.length;
+    // States are numbered breadth first: the shallow states that most characters of a text visit
+    // sit together at the start of the table and stay in the processor's cache.
+    const order = [0];
+    for (let head = 0; head < order.length; head++) for (const child of (children[order[head] as number] as Map<number, number>).values()) order.push(child);
+    const number = new Int32Array(order.length);
+    order.forEach((state, position) => (number[state] = position));
+
+    // Then failure links in the same order, filling every missing transition with the failure's own.
+    const states = order.length;
     this.next = states <= 0xffff ? new Uint16Array(states * width) : new Int32Array(states * width);
-    this.ends = Int32Array.from(ends);
+    this.ends = Int32Array.from(order, (state) => ends[state] as number);
     this.endLinks = new Int32Array(states).fill(-1);
     const fail = new Int32Array(states);
-    const queue: number[] = [];
-    for (const [column, child] of children[0] as Map<number, number>) {
-      this.next[column] = child;
-      queue.push(child);
-    }
-    for (let head = 0; head < queue.length; head++) {
-      const state = queue[head] as number;
+    for (let state = 0; state < states; state++) {
       const failed = fail[state] as number;
-      this.endLinks[state] = this.ends[failed] !== -1 ? failed : (this.endLinks[failed] as number);
+      if (state > 0) this.endLinks[state] = this.ends[failed] !== -1 ? failed : (this.endLinks[failed] as number);
+      const own = children[order[state] as number] as Map<number, number>;
       for (let column = 0; column < width; column++) {
-        const child = children[state]?.get(column);
-        const fallback = this.next[failed * width + column] as number;
+        const child = own.get(column);
+        const fallback = state === 0 ? 0 : (this.next[failed * width + column] as number);
         if (child === undefined) {
           this.next[state * width + column] = fallback;
         } else {
-          this.next[state * width + column] = child;
-          fail[child] = fallback;
-          queue.push(child);
+          this.next[state * width + column] = number[child] as number;
+          fail[number[child] as number] = fallback;
         }
       }
     }
