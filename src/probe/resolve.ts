@@ -1,14 +1,54 @@
-import { lookup } from 'node:dns/promises';
+import { lookup, Resolver } from 'node:dns/promises';
 import type { DnsOutcome } from '../core/ports.js';
 import { timeoutFailure, type Budget } from './deadline.js';
 import { ProbeFailure } from './failure.js';
 import type { Resolve, ResolvedAddress } from './types.js';
 
+const NO_SUCH_HOST = new Set(['ENOTFOUND', 'NXDOMAIN']);
+
+/**
+ * A resolver whose "no such host" is believed only while DNS answers at all. A network whose DNS
+ * is blocked or broken (a sandbox, a firewall, a captive portal) says that of every name, and
+ * telling a person that their bank's domain does not exist would be a claim about the site made
+ * from a failure of updoc's own network.
+ */
+export function checkingNoSuchHost(resolve: Resolve, dnsAnswers: () => Promise<boolean>): Resolve {
+  return async (host) => {
+    try {
+      return await resolve(host);
+    } catch (error) {
+      if (!NO_SUCH_HOST.has((error as NodeJS.ErrnoException).code ?? '') || (await dnsAnswers())) throw error;
+      throw new ProbeFailure('dns_failure', 'dns', `${host}: no such host, but my DNS cannot find the root zone either: its lookups are failing`, {
+        dns: 'resolver_failure',
+      });
+    }
+  };
+}
+
+const ROOT_CHECK_MS = 60_000;
+
+/**
+ * Whether DNS answers at all, asked of the given servers (default: the system's) for the root
+ * zone's servers, which always exist. The answer is kept for a minute.
+ */
+export function dnsAnswersVia(servers?: string[]): () => Promise<boolean> {
+  let last: { at: number; answers: Promise<boolean> } | undefined;
+  return () => {
+    const now = performance.now();
+    if (!last || now - last.at > ROOT_CHECK_MS) {
+      const resolver = new Resolver({ timeout: 2_000, tries: 1 });
+      if (servers) resolver.setServers(servers);
+      last = { at: now, answers: resolver.resolveNs('.').then((found) => found.length > 0, () => false) };
+    }
+    return last.answers;
+  };
+}
+
 /** Every A and AAAA address, in the resolver's order. */
-export const systemResolve: Resolve = async (host) => {
+export const systemResolve: Resolve = checkingNoSuchHost(async (host) => {
   const found = await lookup(host, { all: true, verbatim: true });
   return found.map(({ address, family }) => ({ address, family: family === 6 ? 6 : 4 }));
-};
+}, dnsAnswersVia());
 
 /**
  * What a resolver's error code says. Only a definite answer about the name (it does not exist, it

@@ -1,6 +1,7 @@
 import type { Server } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Bot } from '../../src/core/bot.js';
+import { checkingNoSuchHost, dnsAnswersVia } from '../../src/probe/resolve.js';
 import type { Resolve } from '../../src/probe/types.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { realDiagnoser } from '../helpers/conversation.js';
@@ -27,6 +28,7 @@ beforeAll(async () => {
     'servfail.test': { rcode: 'SERVFAIL' },
     'refusing.test': { rcode: 'REFUSED' },
     'silent.test': 'silent',
+    '': { nameServers: ['a.root-servers.test'] },
   });
   resolve = resolverAt(`127.0.0.1:${dns.port}`, 300);
 });
@@ -93,6 +95,43 @@ describe('what the probe says about its own DNS lookup', () => {
     expect(await probe('127.0.0.1')).toMatchObject({ dns: 'not_looked_up', verdict: 'gateway_error' });
     const refused = await testProber({ ...NO_LIMITS }, resolve).probe('http://site.test:22/');
     expect(refused).toMatchObject({ dns: 'not_looked_up', verdict: 'blocked', blockReason: 'port' });
+  }, BOUND);
+});
+
+describe('a "no such host" on a network whose DNS does not work', () => {
+  // Blocked or broken DNS (a sandbox, a firewall) says "no such host" of every name, the root zone's included.
+  let broken: FakeDnsServer;
+  beforeAll(async () => {
+    broken = await FakeDnsServer.start({});
+  });
+  afterAll(() => broken.close());
+
+  const checked = (server: string) => checkingNoSuchHost(resolverAt(server, 300), dnsAnswersVia([server]));
+
+  it('believes it while DNS finds the root zone', async () => {
+    expect(await probe('gone.test', checked(`127.0.0.1:${dns.port}`))).toMatchObject({ dns: 'nxdomain', verdict: 'dns_failure' });
+  }, BOUND);
+
+  it('reads it as a failure of its own resolver when DNS cannot find the root zone either', async () => {
+    const report = await probe('gone.test', checked(`127.0.0.1:${broken.port}`));
+    expect(report).toMatchObject({ dns: 'resolver_failure', verdict: 'dns_failure' });
+    expect(report.error).toMatch(/cannot find the root zone either/);
+    expect(report.summary).toMatch(/says nothing about whether the site is up/);
+  }, BOUND);
+
+  it('passes every other failure and every answer through as they are', async () => {
+    const server = `127.0.0.1:${broken.port}`;
+    expect(await probe('servfail.test', checkingNoSuchHost(resolverAt(`127.0.0.1:${dns.port}`, 300), dnsAnswersVia([server])))).toMatchObject({ dns: 'resolver_failure' });
+    expect(await probe('site.test', checkingNoSuchHost(resolverAt(`127.0.0.1:${dns.port}`, 300), dnsAnswersVia([server])))).toMatchObject({ dns: 'resolved', status: 502 });
+  }, BOUND);
+
+  it('tells a visitor it could not check, never that a well-known site does not exist', async () => {
+    const prober = testProber({ ...NO_LIMITS, timeouts: TIMEOUTS, attempts: 1 }, checked(`127.0.0.1:${broken.port}`));
+    const replies = await new Bot({ diagnoser: realDiagnoser(), store: new MemoryStore(), prober }).handleTurn('dns', { text: 'is bigshop.test down for everyone or just me?' });
+    const reply = replies.at(-1);
+    expect(reply?.probe).toMatchObject({ verdict: 'dns_failure', dns: 'resolver_failure' });
+    expect(reply?.text).toMatch(/my own DNS lookup failed/);
+    expect(reply?.text).not.toMatch(/does not exist|typo|expired|down for everyone/);
   }, BOUND);
 });
 
