@@ -18,7 +18,7 @@ export function checkingNoSuchHost(resolve: Resolve, dnsAnswers: () => Promise<b
       return await resolve(host);
     } catch (error) {
       if (!NO_SUCH_HOST.has((error as NodeJS.ErrnoException).code ?? '') || (await dnsAnswers())) throw error;
-      throw new ProbeFailure('dns_failure', 'dns', `${host}: no such host, but my DNS cannot find the root zone either: its lookups are failing`, {
+      throw new ProbeFailure('dns_failure', 'dns', `${host}: no such host, but this machine's DNS cannot find the root zone either: its lookups are failing`, {
         dns: 'resolver_failure',
       });
     }
