@@ -12,6 +12,38 @@ beforeAll(() => {
   diagnoser = loadDiagnoser();
 });
 
+describe('a comparison of codes or causes claims no cause of its own', () => {
+  it.each([
+    'For our dashboards: is it fair to say a 504 means the backend was slow and a 502 means it crashed?',
+    'what is the difference between cloudflare error 523 and error 530?',
+  ])('%s', (text) => {
+    const { diagnosis } = diagnoser.analyze(text);
+    expect(diagnosis.intent).toBe('compare');
+    expect(diagnosis.cause).toBe('unknown');
+  });
+
+  it('one specific code set against the generic 502 keeps the cause it names', () => {
+    const { diagnosis } = diagnoser.analyze('Cloudflare error 521, web server is down: how is that different from a normal 502?');
+    expect(diagnosis.intent).toBe('compare');
+    expect(diagnosis.cause).toBe('upstream_down');
+  });
+});
+
+describe("someone reporting another's site names their own tools, not that site's app server", () => {
+  it.each([
+    "Every gradle build on our jenkins has failed since noon with 'Received status code 502 from server: Bad Gateway' for https://plugins.example-repo.org. Is the plugin repository down?",
+    'Through my pi-hole a few news sites show 502 Bad Gateway, is that my setup or are they down?',
+  ])('%s', (text) => {
+    const { diagnosis } = diagnoser.analyze(text);
+    expect(['check_url', 'whose_fault']).toContain(diagnosis.intent);
+    expect(diagnosis.upstream).toBe('unknown');
+  });
+
+  it('an owner whose post reads like a report keeps the app server they name', () => {
+    expect(diagnoser.analyze('nginx-proxy with VIRTUAL_HOST=wiki.example.net gives 502 for that one service').diagnosis.upstream).toBe('container');
+  });
+});
+
 describe('the stack and cause a post states in plain words', () => {
   it.each([
     ['The backend is a .NET app and nginx answers 502 right after the login redirect', 'dotnet'],
