@@ -66,3 +66,15 @@ describe('the stack and cause a post states in plain words', () => {
     expect(ranTheApp.diagnosis.upstream).toBe('node');
   });
 });
+
+describe('short asks that used to be read as another intent', () => {
+  it.each([
+    ["what's a 504 gateway timeout, in simple words", 'explain'],
+    ['can you eli5 what a 503 service unavailable is', 'explain'],
+    ['how does cloudflare error 523 differ from error 530?', 'compare'],
+    ["cheers, pointing the upstream at the unix socket fixed it, site's back", 'smalltalk'],
+    ['Ce 502, c\'est de ma faute ou la faute du site ?', 'whose_fault'],
+  ])('%s', (text, intent) => {
+    expect(diagnoser.analyze(text).diagnosis.intent).toBe(intent);
+  });
+});
