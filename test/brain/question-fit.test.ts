@@ -73,6 +73,7 @@ describe('short asks that used to be read as another intent', () => {
     ['can you eli5 what a 503 service unavailable is', 'explain'],
     ['how does cloudflare error 523 differ from error 530?', 'compare'],
     ["cheers, pointing the upstream at the unix socket fixed it, site's back", 'smalltalk'],
+    ["the upstream socket change isn't fixed yet, nginx still answers 502", 'owner_fix'],
     ['Ce 502, c\'est de ma faute ou la faute du site ?', 'whose_fault'],
   ])('%s', (text, intent) => {
     expect(diagnoser.analyze(text).diagnosis.intent).toBe(intent);

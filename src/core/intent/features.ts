@@ -7,7 +7,7 @@ const HEAD_CHARS = 1_200;
 const TAIL_CHARS = 400;
 const GATEWAY_WORDS = /\b(?:gateway|proxy|upstream|time-?out|timed out|5\d\d)\b/;
 /** "restarting php-fpm did the trick, site's back": the person reports the error gone. */
-const REPORTS_FIXED = /\b(?:fixed|solved|sorted|did the trick|works (?:now|again)|(?:is|it's|site's) back(?: up| online)?|up again|loads again)\b/i;
+const REPORTS_FIXED = /(?<!(?:\bnot|\bnever|n't|\byet)\s)\b(?:fixed|solved|sorted|did the trick|works (?:now|again)|(?:is|it's|site's) back(?: up| online)?|up again|loads again)\b/i;
 
 /** Prose length buckets, in words: a one-liner, a chat line, a short post, a long post. */
 const LENGTHS = [3, 12, 40] as const;
