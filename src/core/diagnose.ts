@@ -1,4 +1,5 @@
 import { SignatureMatcher } from './evidence/signature-matcher.js';
+import { fitToQuestion } from './evidence/fit-to-question.js';
 import { resolveEvidence, type ResolvedEvidence } from './evidence/resolve.js';
 import type { Evidence } from './evidence/types.js';
 import type { BayesModel } from './intent/classifier.js';
@@ -151,10 +152,11 @@ export class Diagnoser {
   analyze(message: string): Analysis {
     const read = readMessage(message, this.matcher);
     const { text, evidence, structure } = read;
-    const resolved = resolveEvidence(evidence, this.kb);
     const known = this.features.collect((sink) => emitFeatures(read, this.cues, sink));
     const { intents, knowsWords } = this.classifier.readIds(known);
     const top = intents[0] as IntentScore;
+    const role = this.roles.readIds(known);
+    const resolved = fitToQuestion(resolveEvidence(evidence, this.kb), { intent: top.intent, role }, evidence.statuses);
     const vendorEntry = resolved.vendor ? this.kb.vendors.get(resolved.vendor.value) : undefined;
 
     // A product the person denies ("we removed Cloudflare") must not pull its own article up.
@@ -185,7 +187,7 @@ export class Diagnoser {
       intents,
       // Without one known word, the flags alone (length, pasted material) cannot tell what is asked.
       certainty: knowsWords ? certaintyOf(intents) : 'unsure',
-      role: this.roles.readIds(known),
+      role,
       ...(article ? { article } : {}),
     };
   }
