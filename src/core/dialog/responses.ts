@@ -1,4 +1,5 @@
 import type { KnowledgeBase, ResponseKind } from '../knowledge/types.js';
+import { saysFixed } from '../text/says-fixed.js';
 import type { SessionState } from './state.js';
 
 /**
@@ -16,13 +17,12 @@ export function say(kb: KnowledgeBase, kind: ResponseKind, vars: Record<string, 
 const THANKS = /\b(?:thanks?|thank you|thx|ty|cheers|appreciated?|grateful|that (?:fixed|solved|worked)|it works now|all good now)\b/i;
 const GREETING = /\b(?:hi|hello|hey|hiya|howdy|greetings|good (?:morning|afternoon|evening|day)|yo)\b/i;
 
-const WORKS_AGAIN = /\b(?:works?|working|runs?|running|loads?|loading) (?:again|now|fine now)\b|\b(?:that|this|it) (?:fixed|solved|did) it\b|\b(?:it'?s|is|all) (?:fixed|solved|resolved|sorted)\b|\ball good now\b|\bback (?:up|online) now\b/i;
 const STILL_FAILING = /\?|\b(?:not|still|never|but|no longer|again\?)\b|n't\b/i;
 const FIXED_REPORT_CHARS = 120;
 
 /** "i restarted php-fpm and it works now": the person reports the error gone, and asks nothing more. */
 export function reportsFixed(text: string): boolean {
-  return text.length <= FIXED_REPORT_CHARS && WORKS_AGAIN.test(text) && !STILL_FAILING.test(text);
+  return text.length <= FIXED_REPORT_CHARS && saysFixed(text) && !STILL_FAILING.test(text);
 }
 
 /** Which short reply fits a piece of small talk; an "ok" after an answer is no cue to introduce updoc again. */

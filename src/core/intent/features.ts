@@ -1,13 +1,12 @@
 import type { ReadMessage } from '../message.js';
 import type { FactCues } from '../text/fact-cues.js';
+import { saysFixed } from '../text/says-fixed.js';
 import { stemTokens } from '../text/tokens.js';
 
 /** What a person asks is said at the start and the end of their own words; the middle is story. */
 const HEAD_CHARS = 1_200;
 const TAIL_CHARS = 400;
 const GATEWAY_WORDS = /\b(?:gateway|proxy|upstream|time-?out|timed out|5\d\d)\b/;
-/** "restarting php-fpm did the trick, site's back": the person reports the error gone. */
-const REPORTS_FIXED = /(?<!(?:\bnot|\bnever|n't|\byet)\s)\b(?:fixed|solved|sorted|did the trick|works (?:now|again)|(?:is|it's|site's) back(?: up| online)?|up again|loads again)\b/i;
 
 /** Prose length buckets, in words: a one-liner, a chat line, a short post, a long post. */
 const LENGTHS = [3, 12, 40] as const;
@@ -46,7 +45,7 @@ export function emitFeatures({ text, evidence, structure }: ReadMessage, cues: F
   else if (!GATEWAY_WORDS.test(text.plain)) sink.flag('#no-gateway-error');
   if (prose.includes('?')) sink.flag('#question');
   // Technical words in a thank-you are the fix that worked, not a question about it.
-  else if (structure.pasted.length === 0 && REPORTS_FIXED.test(prose)) sink.flag('#reports-fixed');
+  else if (structure.pasted.length === 0 && saysFixed(prose)) sink.flag('#reports-fixed');
   if (new Set(evidence.statuses).size >= 2) sink.flag('#codes2');
   // The sentences that ask something carry the intent: their words count again, marked.
   for (const sentence of prose.slice(0, HEAD_CHARS).split(/(?<=[?])|[.!\n]/)) {
