@@ -54,6 +54,19 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
 }
 
 /**
+ * The answer to one of the questions people ask once they have an answer ("did they take my
+ * money?", "is my data safe?", "who do I tell?"), written for who is asking; none for a message
+ * that shows material or news about the stack, or asks about something else.
+ */
+export function questionAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned): string | undefined {
+  const prose = analysis.structure.prose.trim();
+  if (!state.lastArticle || prose.length > FOLLOW_UP_CHARS || !QUESTION.test(prose)) return undefined;
+  if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention') || learned.changed.some((fact) => STACK.includes(fact))) return undefined;
+  const passage = diagnoser.passages.answerTo(stemTokens(prose), knownValue(state, 'role'));
+  return passage && say(diagnoser.kb, 'follow_up', { answer: passage.text });
+}
+
+/**
  * A question whose every product or setting comes from the reply just given ("what should
  * keepAliveTimeout be?" after steps naming it) asks about that reply: the facts it seems to state
  * are the reply's own words, not news about the stack. An address is always news.

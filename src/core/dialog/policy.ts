@@ -8,7 +8,7 @@ import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
-import { asksAboutLastReply, asksWhatItMeans, dnsAnswer, followUpAnswer, meaningAnswer } from './follow-up.js';
+import { asksAboutLastReply, asksWhatItMeans, dnsAnswer, followUpAnswer, meaningAnswer, questionAnswer } from './follow-up.js';
 import { stackAnswer, stackTopicOf } from './product-questions.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
@@ -162,6 +162,8 @@ export class DialogPolicy {
     if (dns) return { reply: this.answer(state, dns, { intent: state.lastIntent ?? 'explain' }) };
     const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
     if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic, analysis.text.scan), { intent: state.lastIntent ?? 'owner_fix' }) };
+    const asked = questionAnswer(this.diagnoser, state, analysis, learned);
+    if (asked) return { reply: this.answer(state, asked, { intent: state.lastIntent ?? intent }) };
     const answered = learned.answered || learned.facts.length > 0;
     if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL_INTENTS.includes(intent))) {
       intent = state.lastIntent;

@@ -111,9 +111,12 @@ export const OrdinarySentencesFile = z.object({
   ])).min(1),
 }).strict();
 
+/** Items "**a question, as people ask it** its answer": follow-ups answer from them; they rank no article. */
+export const QUESTIONS_SECTION = 'Questions people ask';
+
 export const SECTION_NAMES = [
   'What it means', 'Whose fault', 'What you can try', 'How long it lasts', 'Why it happens',
-  'How it compares', 'Steps',
+  'How it compares', 'Steps', 'Questions people ask',
 ] as const;
 
 export const ArticleMeta = z.object({
