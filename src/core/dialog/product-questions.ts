@@ -1,9 +1,10 @@
+import type { ContainerHosting } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { needsServerShell, onShellLessHosting, productsNamed } from '../reply/stack-fit.js';
 import type { Upstream } from '../taxonomy.js';
 import { say } from './responses.js';
 import type { SessionState } from './state.js';
-import { knownValue } from './turn-context.js';
+import { hostingOf, knownValue } from './turn-context.js';
 
 /** What a short question may ask about the product the conversation knows; `stopped` reports it is not running. */
 export type StackTopic = 'logs' | 'restart' | 'config' | 'stopped';
@@ -43,6 +44,12 @@ const TOPIC_RESPONSES = {
   stopped: { known: 'stopped_start', field: 'restart', placeholder: 'how', unknown: 'stopped_unknown', noShell: 'stopped_unknown' },
 } as const;
 
+/** Whether the conversation's app runs in containers (Docker, Kubernetes), as far as its hosting is known. */
+function containerHosting(kb: KnowledgeBase, state: SessionState): ContainerHosting | undefined {
+  const hosting = hostingOf(kb, state);
+  return hosting === 'docker' || hosting === 'kubernetes' ? hosting : undefined;
+}
+
 /**
  * Where the log is, how to restart, where the configuration is: for each product the question
  * names and each of the stack known so far, leaving out what needs a server shell where the app has none (no `systemctl` on Heroku).
@@ -57,8 +64,13 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
   // What stopped is the app behind the gateway (the gateway itself is what answers 502).
   const layers = topic === 'stopped' ? [upstream ? kb.upstreams.get(upstream) : undefined] : [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined];
   const entries = new Set([...named, ...layers]);
+  const containers = containerHosting(kb, state);
+  // In a container, a product is read and restarted where it runs; one without its own way there, like any container.
+  const fallback = containers && kb.upstreams.get('container')?.inContainers?.[containers]?.[field];
   const answers = [...entries].flatMap((entry) => {
-    const text = entry?.[field];
+    const own = entry?.[field];
+    const inside = containers && entry?.inContainers?.[containers]?.[field];
+    const text = inside ?? (own && containers && needsServerShell(own) ? fallback : own);
     return entry && text && !(shellLess && needsServerShell(text)) ? [say(kb, known, { name: entry.name, [placeholder]: text.replace(/\.$/, '') }, state)] : [];
   });
   // Where the app has no server shell (shared hosting, a platform), the general answer's shell commands do not fit either.

@@ -15,13 +15,13 @@ export const FACT_VALUES = {
   role: ['visitor', 'owner'],
   frequency: ['always', 'intermittent'],
   change: ['deploy', 'upgrade', 'firewall', 'certificate', 'other', 'none'],
-  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'],
+  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'docker', 'serverless', 'windows'],
   scope: ['one_site', 'many_sites', 'own_network'],
 } as const;
 
 /**
  * Where a site runs. Only on `vps` (a Linux server one can ssh into) do an article's generic
- * shell steps fit; `windows` is IIS on Windows Server.
+ * shell steps fit; `windows` is IIS on Windows Server; `docker` is containers on a host (Compose).
  */
 export const HOSTING = FACT_VALUES.hosting;
 export type Hosting = (typeof HOSTING)[number];
@@ -32,12 +32,20 @@ const Hosting = z.enum(FACT_VALUES.hosting);
 /** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
 export const LAYERS = ['edge', 'platform', 'proxy'] as const;
 
-/** What an owner asks about a product: where it logs, how it restarts, where it is configured. */
-const OwnerHelp = {
+const ownerHelpFields = {
   logs: z.string().min(1).describe('where the owner finds its error log'),
   restart: z.string().min(1).optional().describe('how the owner restarts or reloads it'),
   config: z.string().min(1).optional().describe('where its configuration lives'),
 };
+/** The same answers where the product runs in a container: `docker logs`, not /var/log; `kubectl rollout restart`, not systemctl. */
+const InContainers = z.object({
+  docker: z.object(ownerHelpFields).partial().strict().optional(),
+  kubernetes: z.object(ownerHelpFields).partial().strict().optional(),
+}).strict();
+export type ContainerHosting = keyof z.infer<typeof InContainers>;
+
+/** What an owner asks about a product: where it logs, how it restarts, where it is configured. */
+const OwnerHelp = { ...ownerHelpFields, inContainers: InContainers.optional() };
 
 export const VendorEntry = z.object({
   id: slug,

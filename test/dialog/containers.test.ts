@@ -1,0 +1,37 @@
+import { describe, expect, it } from 'vitest';
+import { Conversation } from '../helpers/conversation.js';
+
+/**
+ * A product that runs in a container (Docker, Compose, a Kubernetes pod or ingress controller) is
+ * restarted and read where it runs: no `systemctl`, no /var/log on the host.
+ */
+
+const HOST_SHELL = /systemctl|journalctl|\/var\/log\//;
+
+describe('steps for a product inside a container', () => {
+  it.each([
+    ['nginx running inside a docker container returns 502 bad gateway for my php app', 'how do i restart nginx', /docker/],
+    ['my docker compose stack: nginx container in front of a flask app container, nginx says 502', 'how do i restart nginx?', /docker/],
+    ['my docker compose stack: nginx container in front of a flask app container, nginx says 502', 'where are the nginx logs?', /docker (?:compose )?logs/],
+    ['kubernetes ingress-nginx returns 502 for my service after a rolling update', 'where are the logs?', /kubectl logs -n ingress-nginx/],
+    ['kubernetes ingress-nginx returns 502 for my service after a rolling update', 'how do i restart nginx', /kubectl rollout restart/],
+  ])('"%s", then "%s"', async (first, question, where) => {
+    const c = Conversation.start();
+    await c.say(first);
+    const reply = await c.say(question);
+    expect(reply.text).toMatch(where);
+    expect(reply.text).not.toMatch(HOST_SHELL);
+  });
+
+  it('the first answer for nginx in a container gives no host-shell steps', async () => {
+    const reply = await Conversation.start().say('nginx running inside a docker container returns 502 bad gateway for my php app');
+    expect(reply.text).toMatch(/^1\. /m);
+    expect(reply.text).not.toMatch(HOST_SHELL);
+  });
+
+  it('nginx on a server of its own still gets systemctl', async () => {
+    const c = Conversation.start();
+    await c.say('nginx 502 bad gateway on my ubuntu vps, php-fpm behind it');
+    expect((await c.say('how do i restart nginx?')).text).toMatch(/systemctl reload nginx/);
+  });
+});
