@@ -15,6 +15,7 @@ import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { fingerprint } from './fingerprint.js';
 import { readChoice } from './read-choice.js';
+import { fitPhpVersion } from './stated-version.js';
 import { reportsFixed, say, smalltalkKind } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue, TurnContext } from './turn-context.js';
@@ -342,7 +343,7 @@ export class DialogPolicy {
     }
     // The same steps again would bury what is new (a question): say that the answer stands.
     const body = fingerprint(composed.text);
-    if (text === state.lastReply) text = this.stillBest(state);
+    if (this.fitted(state, text) === state.lastReply) text = this.stillBest(state);
     else if (body === state.lastAnswerBody) text = `${this.stillBest(state)}${text.slice(composed.text.length)}`;
     state.lastAnswerBody = body;
     if (composed.more) actions.push(this.buttons.more());
@@ -369,7 +370,7 @@ export class DialogPolicy {
   /** A short answer of its own (a follow-up, where a log is), with the usual feedback buttons. */
   private answer(state: SessionState, text: string, extra: { intent: Intent; confidence?: number }): Reply {
     state.misunderstandings = 0;
-    const reply = text === state.lastReply ? this.stillBest(state) : text;
+    const reply = this.fitted(state, text) === state.lastReply ? this.stillBest(state) : text;
     return this.reply(state, 'answer', reply, {
       ...extra,
       ...(state.lastArticle ? { article: state.lastArticle } : {}),
@@ -409,7 +410,12 @@ export class DialogPolicy {
     text: string,
     extra: { intent?: Intent; article?: string; confidence?: number; actions?: ReplyAction[] } = {},
   ): Reply {
-    return { kind, text, actions: extra.actions ?? [], diagnosis: this.sessionDiagnosis(state, extra) };
+    return { kind, text: this.fitted(state, text), actions: extra.actions ?? [], diagnosis: this.sessionDiagnosis(state, extra) };
+  }
+
+  /** The text as the person reads it: their own PHP version wherever the knowledge names an example one. */
+  private fitted(state: SessionState, text: string): string {
+    return state.phpVersion ? fitPhpVersion(text, state.phpVersion, state.evidence.map((e) => e.excerpt)) : text;
   }
 
   /** What the whole conversation has established, in taxonomy ids. */
