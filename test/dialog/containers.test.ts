@@ -29,6 +29,13 @@ describe('steps for a product inside a container', () => {
     expect(reply.text).not.toMatch(HOST_SHELL);
   });
 
+  it('an ingress-nginx owner gets the ingress controller\'s steps, not a server\'s', async () => {
+    const reply = await Conversation.start().say('ingress-nginx in our kubernetes cluster gives 502 bad gateway on one service');
+    expect(reply.text).toMatch(/kubectl logs -n ingress-nginx/);
+    expect(reply.text).toMatch(/kubectl get endpoints/);
+    expect(reply.text).not.toMatch(HOST_SHELL);
+  });
+
   it('nginx on a server of its own still gets systemctl', async () => {
     const c = Conversation.start();
     await c.say('nginx 502 bad gateway on my ubuntu vps, php-fpm behind it');
