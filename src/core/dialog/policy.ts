@@ -62,7 +62,8 @@ const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
 const SHORT_MESSAGE_WORDS = 8;
 const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'whose_fault', 'duration', 'explain'];
 
-const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
+/** A gateway error named, also with the usual slips ("bad gatway", "bad getway"). */
+const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad g[ae]t[ea]?w[ae]?y|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
 /** "my website is not working", "the shop won't load": a site that fails, said without a code. */
 const SITE_FAILS = /\b(?:site|website|web ?site|web ?app|webshop|shop|store|blog|page|portal|server)\b[^.?!\n]{0,30}?\b(?:not working|(?:is|are|went|goes) down|broken|stopped working|does(?:n'?t| not) (?:load|work|open)|won'?t (?:load|open|work)|not (?:loading|opening)|unreachable|offline)\b/i;

@@ -9,12 +9,13 @@ import { hostingOf, knownValue } from './turn-context.js';
 /** What a short question may ask about the product the conversation knows; `stopped` reports it is not running. */
 export type StackTopic = 'logs' | 'restart' | 'config' | 'stopped';
 
-const ASKS_WHERE = /\b(?:where|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b/i;
-const NAMES_LOG = /\blogs?\b/i;
+/** "where", and its usual slips ("wher", "whre", "were are the logs"). */
+const ASKS_WHERE = /\b(?:where|wher|whre|wehre|which (?:file|log)|can'?t find|cannot find|don'?t know where|dunno where|idk where|no idea where)\b|^\W*were (?:is|are|do|does|can)\b/i;
+const NAMES_LOG = /\b(?:logs?|lgos?|logz)\b/i;
 const NAMES_SETTING = /\b(?:set|change|configure|put|add|raise|increase)\b/i;
 const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read|find|get|open|look at|access)\b|\bhow to (?:see|check|view|read|find|get|open|access)\b|\bwhat about (?:the |its |my )?(?:error )?logs?\b/i;
 const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|file|settings?)\b/i;
-const NAMES_RESTART = /\b(?:re-?start|reload|reboot|redeploy|recycle|bounce)\b/i;
+const NAMES_RESTART = /\b(?:re-?start|restrat|rstart|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
 const ASKS_HOW = /\?|\bhow\b|\bwhat(?:'s| is) the command\b/i;
 /** What `systemctl status` or a look at the app shows when it is not running. */
