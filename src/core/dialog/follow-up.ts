@@ -15,6 +15,8 @@ import { fitsStack, onShellLessHosting } from '../reply/stack-fit.js';
  */
 const FOLLOW_UP_CHARS = 240;
 const QUESTION = /\?\s*$|^\s*(?:where|how|what|which|when|why|who|can|could|should|would|will|do|does|did|is|are|am|any)\b/i;
+/** At most this many words say no more than the fact they name. */
+const TERSE_WORDS = 3;
 /** New facts about the stack make it a new question, answered in full. */
 const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
 
@@ -28,9 +30,10 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
   if (learned.changed.some((fact) => STACK.includes(fact)) && !asksAboutLastReply(state, analysis, learned)) return undefined;
-  // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
+  // A statement that tells updoc a fact ("I'm visiting"), or in a few words says again one it
+  // knows ("windows server 2019" after IIS), is an answer, not a pointer to a step.
   const asks = QUESTION.test(prose);
-  if (!asks && learned.changed.length > 0) return undefined;
+  if (!asks && (learned.changed.length > 0 || (learned.facts.length > 0 && analysis.stems.length <= TERSE_WORDS))) return undefined;
   const facts = {
     role: knownValue(state, 'role'),
     vendor: knownValue(state, 'vendor'),

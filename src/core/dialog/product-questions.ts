@@ -14,7 +14,8 @@ const ASKS_WHERE = /\b(?:where|wher|whre|wehre|which (?:file|log)|can'?t find|ca
 const NAMES_LOG = /\b(?:logs?|lgos?|logz)\b/i;
 const NAMES_SETTING = /\b(?:set|change|configure|put|add|raise|increase)\b/i;
 const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read|find|get|open|look at|access)\b|\bhow to (?:see|check|view|read|find|get|open|access)\b|\bwhat about (?:the |its |my )?(?:error )?logs?\b/i;
-const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|file|settings?)\b/i;
+/** "config", "settings", and a file by its name ("the Caddyfile", "Procfile"). */
+const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|\w*file|settings?)\b/i;
 const NAMES_RESTART = /\b(?:re-?start|restrat|rstart|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
 const ASKS_HOW = /\?|\bhow\b|\bwhat(?:'s| is) the command\b/i;
