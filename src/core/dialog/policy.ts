@@ -156,7 +156,7 @@ export class DialogPolicy {
     // Naming what they restarted is fine; a pasted page or log line shows it is not over.
     if (state.lastArticle && !showsMaterial && reportsFixed(analysis.text.scan)) {
       state.misunderstandings = 0;
-      return { reply: this.reply(state, 'answer', say(this.kb, 'thanks', {}, state), { intent: 'smalltalk' }) };
+      return { reply: this.reply(state, 'answer', say(this.kb, 'works_again', {}, state), { intent: 'smalltalk' }) };
     }
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };

@@ -195,7 +195,7 @@ export const FactDialog = z.object({
  * staff edit the wordings in knowledge/dialog.yaml; lint refuses an unknown placeholder.
  */
 export const RESPONSE_PLACEHOLDERS = {
-  greeting: [], thanks: [], smalltalk: [], acknowledged: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
+  greeting: [], thanks: [], works_again: [], smalltalk: [], acknowledged: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
   offer_human: [], handoff: [], already_handed_off: [], tell_me_first: [], handoff_not_recorded: [],
   nothing_to_rate: [], feedback_not_recorded: [], no_probe: [], probe_skipped: [], lost_context: [], unknown_button: [], unknown_choice: [],
   empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], screenshot_unreadable: ['read'], probe_failed: ['url', 'reason'],
