@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Conversation } from '../helpers/conversation.js';
+import { actionIds, Conversation } from '../helpers/conversation.js';
 
 /** Short replies read for what they say: a device of the person's own, a confirmation, news that it works. */
 
@@ -33,5 +33,20 @@ describe('short replies in a conversation under way', () => {
       expect(reply.text).not.toMatch(/you're welcome/i);
       expect(reply.text).toMatch(/comes back|again/i);
     }
+  });
+});
+
+describe('a page shown by someone who has not said whose site it is', () => {
+  it.each([
+    ['school login page says 502 Bad Gateway openresty'],
+    ['<html><head><title>502 Bad Gateway</title></head><body><center><h1>502 Bad Gateway</h1></center><hr><center>nginx</center></body></html>'],
+  ])('"%s" is explained without server steps, and the role is asked', async (text) => {
+    const c = Conversation.start();
+    const reply = await c.say(text);
+    expect(reply.kind).toBe('answer');
+    expect(reply.text).not.toMatch(/sudo|systemctl|Your \*\*nginx\*\*/);
+    expect(actionIds(reply)).toContain('fact:role:visitor');
+    const visitor = await c.press('fact:role:visitor');
+    expect(visitor.text).not.toMatch(/sudo|systemctl/);
   });
 });

@@ -293,6 +293,8 @@ export function composeAnswer(ctx: TurnContext): ComposedAnswer & { as: Answered
   const role = knownValue(ctx.state, 'role');
   const audience = ctx.article?.meta.audience;
   if (role === 'visitor' || (!role && audience === 'visitor')) return { ...visitorAnswer(ctx), as: 'visitor' };
-  if (role === 'owner' || (!role && audience === 'owner')) return { ...ownerAnswer(ctx), as: 'owner' };
+  // An owner's article answers someone unknown only when they asked for the fix: "the login page
+  // says 502 openresty" may come from anyone, and is explained before anyone is given server steps.
+  if (role === 'owner' || (!role && audience === 'owner' && ctx.intent === 'owner_fix')) return { ...ownerAnswer(ctx), as: 'owner' };
   return { ...generalAnswer(ctx), as: 'general' };
 }
