@@ -42,3 +42,20 @@ describe('steps for a product inside a container', () => {
     expect((await c.say('how do i restart nginx?')).text).toMatch(/systemctl reload nginx/);
   });
 });
+
+describe('the product a question names comes first', () => {
+  it('"how do i restart php" after an Apache + PHP-FPM answer restarts PHP-FPM, in the version named', async () => {
+    const c = Conversation.start();
+    await c.say('apache with php-fpm 502 after upgrading to php 8.3 on ubuntu');
+    const reply = await c.say('how do i restart php');
+    expect(reply.text).toMatch(/^To restart PHP-FPM: `sudo systemctl restart php8\.3-fpm`/);
+  });
+
+  it('"where is the nginx config" for nginx in Compose points at the mounted file, not /etc/nginx on the host', async () => {
+    const c = Conversation.start();
+    await c.say('my docker compose stack: nginx container in front of a flask app container, nginx says 502');
+    const reply = await c.say('where is the nginx config?');
+    expect(reply.text).toMatch(/nginx -T/);
+    expect(reply.text).toMatch(/volumes/);
+  });
+});
