@@ -63,3 +63,21 @@ describe('a question after the answer gets its own answer', () => {
     expect((await c.say('where are the logs?')).text).toMatch(/journalctl -u gunicorn/);
   });
 });
+
+describe('asking for the fix again, right after the steps', () => {
+  it('a visitor hears that the steps are all they can do, and who fixes it', async () => {
+    const c = Conversation.start();
+    await c.say('the university portal for uploading my thesis gives error 502 and the deadline is tonight');
+    const reply = await c.say('what do i do');
+    expect(reply.text).not.toMatch(STILL_BEST);
+    expect(reply.text).toMatch(/site's side|their side/);
+  });
+
+  it('an owner hears that the steps stand and what would narrow them down', async () => {
+    const c = Conversation.start();
+    await c.say('2026/12/07 10:12:01 [error] 1234#1234: *56 upstream timed out (110: Connection timed out) while reading response header from upstream, upstream: "fastcgi://unix:/run/php/php8.1-fpm.sock"');
+    const reply = await c.say('how do i fix it');
+    expect(reply.text).not.toMatch(STILL_BEST);
+    expect(reply.text).toMatch(/steps above/);
+  });
+});

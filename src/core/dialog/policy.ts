@@ -180,7 +180,8 @@ export class DialogPolicy {
       if (!state.lastArticle) return { reply: this.misunderstood(state, analysis, certainty) };
       intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'owner_fix';
       // Asked again after the steps were given: they are the fix; say so rather than pick one passage.
-      if (intent === state.lastIntent) return { reply: this.answer(state, this.stillBest(state), { intent }) };
+      const again = knownValue(state, 'role') === 'visitor' ? 'fix_again_visitor' : 'fix_again';
+      if (intent === state.lastIntent) return { reply: this.answer(state, say(this.kb, again, {}, state), { intent }) };
     } else if (!hasEvidence && certainty !== 'clear') {
       const inContext = this.readInContext(state, analysis);
       if (!inContext) {

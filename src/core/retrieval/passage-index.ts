@@ -55,8 +55,8 @@ function paragraphs(markdown: string): string[] {
 
 const VISITOR_SECTIONS = new Set(['What you can try', 'Whose fault']);
 const QUESTION_ITEM = /^\*\*([^*]+)\*\*\s*(.+)$/s;
-/** Words that say nothing of what a question is about ("did they take my money?" is about money). */
-const FILLER_WORDS = new Set(['they', 'them', 'their', 'this', 'these', 'just', 'really', 'please', 'ok', 'okay', 'but', 'all', 'any', 'anything', 'be', 'am', 'if', 'still', 'again', 'about'].flatMap((word) => stemTokens(word)));
+/** Words that say nothing of what a question is about ("did they take my money?" is about money; "how do I fix it" asks for the steps). */
+const FILLER_WORDS = new Set(['they', 'them', 'their', 'this', 'these', 'just', 'really', 'please', 'ok', 'okay', 'but', 'all', 'any', 'anything', 'be', 'am', 'if', 'still', 'again', 'about', 'fix', 'solve', 'resolve', 'help'].flatMap((word) => stemTokens(word)));
 /** A question is answered by the item whose own question holds more than this share of its words. */
 const QUESTION_COVERAGE = 0.5;
 
