@@ -15,6 +15,7 @@ describe('steps for a product inside a container', () => {
     ['my docker compose stack: nginx container in front of a flask app container, nginx says 502', 'where are the nginx logs?', /docker (?:compose )?logs/],
     ['kubernetes ingress-nginx returns 502 for my service after a rolling update', 'where are the logs?', /kubectl logs -n ingress-nginx/],
     ['kubernetes ingress-nginx returns 502 for my service after a rolling update', 'how do i restart nginx', /kubectl rollout restart/],
+    ['our k8s cluster, ingress gives 502 bad gateway, pods are running', 'how do i see the ingress controller logs', /kubectl logs -n ingress-nginx/],
   ])('"%s", then "%s"', async (first, question, where) => {
     const c = Conversation.start();
     await c.say(first);
