@@ -50,3 +50,13 @@ describe('a page shown by someone who has not said whose site it is', () => {
     expect(visitor.text).not.toMatch(/sudo|systemctl/);
   });
 });
+
+describe('a try the person reports', () => {
+  it('"i tried another browser" is not answered with "try another browser"', async () => {
+    const c = Conversation.start();
+    await c.say('netflix-like site, my streaming service shows 502 Bad Gateway on the login screen');
+    const reply = await c.say('i tried another browser');
+    expect(reply.text).not.toMatch(/another browser\.\*\*/);
+    expect(reply.text).toMatch(/network|VPN|status page/i);
+  });
+});

@@ -8,6 +8,7 @@ import { say } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue, stackName } from './turn-context.js';
 import { fitsStack, onShellLessHosting } from '../reply/stack-fit.js';
+import { reportsDone } from '../reply/tried-already.js';
 
 /**
  * A follow-up is short: a question ("where do I set that?", "will I be charged twice?") or a
@@ -34,6 +35,8 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   // knows ("windows server 2019" after IIS), is an answer, not a pointer to a step.
   const asks = QUESTION.test(prose);
   if (!asks && (learned.changed.length > 0 || (learned.facts.length > 0 && analysis.stems.length <= TERSE_WORDS))) return undefined;
+  // "I tried another browser" points at the step it did: the answer is the steps still untried.
+  if (!asks && reportsDone(prose)) return undefined;
   const facts = {
     role: knownValue(state, 'role'),
     vendor: knownValue(state, 'vendor'),
