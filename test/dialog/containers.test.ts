@@ -60,3 +60,13 @@ describe('the product a question names comes first', () => {
     expect(reply.text).toMatch(/volumes/);
   });
 });
+
+describe('"the app" in a product question', () => {
+  it('"how do i restart the app" restarts the app behind the gateway, not the gateway', async () => {
+    const c = Conversation.start();
+    await c.say('flask app in docker-compose behind an nginx container, 502 after I changed the port to 8000');
+    const reply = await c.say('how do i restart the app');
+    expect(reply.text).toMatch(/^To restart a container/);
+    expect(reply.text).not.toMatch(/nginx -s reload/);
+  });
+});

@@ -18,6 +18,8 @@ const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read
 const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|\w*file|settings?)\b/i;
 const NAMES_RESTART = /\b(?:re-?start|restrat|rstart|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
+/** "restart the app", "my backend's logs": the app server behind the gateway, not the gateway. */
+const NAMES_APP = /\b(?:the|my|our) (?:app|application|backend|api)\b/i;
 const ASKS_HOW = /\?|\bhow\b|\bwhat(?:'s| is) the command\b/i;
 /** What `systemctl status` or a look at the app shows when it is not running. */
 const REPORTS_STOPPED = /\binactive \(dead\)|\bactive:\s{0,3}failed\b|\b(?:it|service|app|fpm|process)(?:'s| is| was)? (?:not running|stopped|dead)\b|\b(?:says|shows) (?:it(?:'s| is) )?(?:stopped|dead|inactive|not running)\b/i;
@@ -63,8 +65,10 @@ export function stackAnswer(kb: KnowledgeBase, state: SessionState, topic: Stack
   const named = productsNamed(kb, question).map((id) => kb.vendors.get(id) ?? kb.upstreams.get(id as Upstream));
   const shellLess = onShellLessHosting(kb, state);
   const { known, field, placeholder, unknown, noShell } = TOPIC_RESPONSES[topic];
-  // What stopped is the app behind the gateway (the gateway itself is what answers 502).
-  const layers = topic === 'stopped' ? [upstream ? kb.upstreams.get(upstream) : undefined] : [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined];
+  // What stopped is the app behind the gateway (the gateway itself is what answers 502), and so is
+  // "the app" a question names, once the conversation knows what runs it.
+  const appOnly = topic === 'stopped' || (upstream !== undefined && NAMES_APP.test(question));
+  const layers = appOnly ? [upstream ? kb.upstreams.get(upstream) : undefined] : [vendor ? kb.vendors.get(vendor) : undefined, upstream ? kb.upstreams.get(upstream) : undefined];
   const entries = new Set([...named, ...layers]);
   const containers = containerHosting(kb, state);
   // In a container, a product is read and restarted where it runs; one without its own way there, like any container.
