@@ -4,6 +4,7 @@ import type { Fact } from '../knowledge/schema.js';
 import type { FactPattern, KnowledgeBase } from '../knowledge/types.js';
 import type { Intent } from '../taxonomy.js';
 import type { FactCues } from '../text/fact-cues.js';
+import { statedPhpVersion } from './stated-version.js';
 import { EVIDENCE_LIMIT, type FactSource, type KnownFact, type QuotedEvidence, type SessionState } from './state.js';
 
 /** A button press is the person's own word: stronger than anything read from text. */
@@ -115,6 +116,8 @@ export function learnFromMessage(state: SessionState, analysis: Analysis, kb: Kn
   // "How do I fix a 502" is asked by visitors too: ownership needs technical detail of the stack.
   if (clear && analysis.diagnosis.intent === 'owner_fix' && (resolved.upstream || resolved.cause)) set('role', 'owner', INFERRED_STRENGTH);
 
+  const php = statedPhpVersion(text);
+  if (php) state.phpVersion = php;
   rememberEvidence(state, analysis, from);
   // Whatever was said, a question has had its turn: it is never asked again.
   delete state.pending;

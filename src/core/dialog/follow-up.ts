@@ -8,6 +8,7 @@ import { say } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue, stackName } from './turn-context.js';
 import { fitsStack, onShellLessHosting } from '../reply/stack-fit.js';
+import { reportsDone } from '../reply/tried-already.js';
 
 /**
  * A follow-up is short: a question ("where do I set that?", "will I be charged twice?") or a
@@ -15,6 +16,8 @@ import { fitsStack, onShellLessHosting } from '../reply/stack-fit.js';
  */
 const FOLLOW_UP_CHARS = 240;
 const QUESTION = /\?\s*$|^\s*(?:where|how|what|which|when|why|who|can|could|should|would|will|do|does|did|is|are|am|any)\b/i;
+/** At most this many words say no more than the fact they name. */
+const TERSE_WORDS = 3;
 /** New facts about the stack make it a new question, answered in full. */
 const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
 
@@ -28,9 +31,12 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
   if (learned.changed.some((fact) => STACK.includes(fact)) && !asksAboutLastReply(state, analysis, learned)) return undefined;
-  // A statement that tells updoc a fact ("I'm visiting") is an answer, not a pointer to a step.
+  // A statement that tells updoc a fact ("I'm visiting"), or in a few words says again one it
+  // knows ("windows server 2019" after IIS), is an answer, not a pointer to a step.
   const asks = QUESTION.test(prose);
-  if (!asks && learned.changed.length > 0) return undefined;
+  if (!asks && (learned.changed.length > 0 || (learned.facts.length > 0 && analysis.stems.length <= TERSE_WORDS))) return undefined;
+  // "I tried another browser" points at the step it did: the answer is the steps still untried.
+  if (!asks && reportsDone(prose)) return undefined;
   const facts = {
     role: knownValue(state, 'role'),
     vendor: knownValue(state, 'vendor'),
@@ -51,6 +57,19 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
   return passage.forId
     ? say(kb, 'follow_up_for', { name: stackName(kb, passage.forId), answer: passage.text })
     : say(kb, 'follow_up', { answer: passage.text });
+}
+
+/**
+ * The answer to one of the questions people ask once they have an answer ("did they take my
+ * money?", "is my data safe?", "who do I tell?"), written for who is asking; none for a message
+ * that shows material or news about the stack, or asks about something else.
+ */
+export function questionAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned): string | undefined {
+  const prose = analysis.structure.prose.trim();
+  if (!state.lastArticle || prose.length > FOLLOW_UP_CHARS || !QUESTION.test(prose)) return undefined;
+  if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention') || learned.changed.some((fact) => STACK.includes(fact))) return undefined;
+  const passage = diagnoser.passages.answerTo(stemTokens(prose), knownValue(state, 'role'));
+  return passage && say(diagnoser.kb, 'follow_up', { answer: passage.text });
 }
 
 /**

@@ -30,17 +30,19 @@ export function chooseQuestion(ctx: TurnContext, canProbe: boolean): Fact | unde
   const { state, article, intent, kb } = ctx;
   if (!article || state.handedOff || state.asked.length >= MAX_QUESTIONS) return undefined;
   const owner = knownValue(state, 'role') === 'owner';
+  // An owner's article explained to someone unknown: whether the site is theirs decides what comes next.
+  const forOwners = article.meta.audience === 'owner';
   const askable = (fact: Fact): boolean => {
     if (state.facts[fact] !== undefined || state.asked.includes(fact) || !kb.dialog.facts.has(fact)) return false;
     if (fact === 'url') return canProbe && ctx.asked === 'check_url';
-    if (fact === 'role') return !CONCEPTUAL.includes(intent) && article.meta.needs.includes('role');
+    if (fact === 'role') return (!CONCEPTUAL.includes(intent) && article.meta.needs.includes('role')) || forOwners;
     // On a platform or in a function, the platform is the front layer: there is no server to name.
     if (fact === 'vendor' && PLATFORM_HOSTING.includes(hostingOf(kb, state) ?? '')) return false;
     return owner;
   };
   // When the log could not name the cause, what changed just before it began is the next best clue.
   const causeUnfound = state.asked.includes('cause') && !knownValue(state, 'cause');
-  const needed = (fact: Fact) => article.meta.needs.includes(fact) || fact === 'url' || (fact === 'change' && causeUnfound);
+  const needed = (fact: Fact) => article.meta.needs.includes(fact) || fact === 'url' || (fact === 'change' && causeUnfound) || (fact === 'role' && forOwners);
   const scored = ASK_ORDER.filter(askable)
     .map((fact) => ({ fact, score: (needed(fact) ? 1 : 0) + separation(ctx, fact) }))
     .filter((s) => s.score > 0)

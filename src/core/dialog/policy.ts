@@ -8,13 +8,14 @@ import type { Reply, ReplyAction, ReplyKind } from '../reply/model.js';
 import { CONVERSATIONAL_INTENTS, type Cause, type Intent, type Upstream } from '../taxonomy.js';
 import { buttons, type ParsedAction } from './actions.js';
 import { BUTTON_STRENGTH, learnFromMessage, setFact } from './facts.js';
-import { asksAboutLastReply, asksWhatItMeans, dnsAnswer, followUpAnswer, meaningAnswer } from './follow-up.js';
+import { asksAboutLastReply, asksWhatItMeans, dnsAnswer, followUpAnswer, meaningAnswer, questionAnswer } from './follow-up.js';
 import { stackAnswer, stackTopicOf } from './product-questions.js';
 import { askProbeTarget, chooseProbeTarget, pickProbeTarget, type ProbeTarget } from './probe-target.js';
 import { HandoffRules, type HandoffSetup } from './handoff.js';
 import { chooseQuestion, MAX_QUESTIONS } from './next-question.js';
 import { fingerprint } from './fingerprint.js';
 import { readChoice } from './read-choice.js';
+import { fitPhpVersion } from './stated-version.js';
 import { reportsFixed, say, smalltalkKind } from './responses.js';
 import type { SessionState } from './state.js';
 import { knownValue, TurnContext } from './turn-context.js';
@@ -61,7 +62,8 @@ const ASKS_FOR_LOG: readonly Fact[] = ['cause', 'upstream'];
 const SHORT_MESSAGE_WORDS = 8;
 const ANSWERED_IN_CONTEXT: readonly Intent[] = ['visitor_fix', 'owner_fix', 'whose_fault', 'duration', 'explain'];
 
-const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad gateway|gateway time-?out)\b/;
+/** A gateway error named, also with the usual slips ("bad gatway", "bad getway"). */
+const GATEWAY_ERROR = /\b(?:50[234]|52\d|bad g[ae]t[ea]?w[ae]?y|gateway time-?out)\b/;
 const ROLE_DEFAULT: Record<string, Intent> = { owner: 'owner_fix', visitor: 'visitor_fix' };
 /** "my website is not working", "the shop won't load": a site that fails, said without a code. */
 const SITE_FAILS = /\b(?:site|website|web ?site|web ?app|webshop|shop|store|blog|page|portal|server)\b[^.?!\n]{0,30}?\b(?:not working|(?:is|are|went|goes) down|broken|stopped working|does(?:n'?t| not) (?:load|work|open)|won'?t (?:load|open|work)|not (?:loading|opening)|unreachable|offline)\b/i;
@@ -154,7 +156,7 @@ export class DialogPolicy {
     // Naming what they restarted is fine; a pasted page or log line shows it is not over.
     if (state.lastArticle && !showsMaterial && reportsFixed(analysis.text.scan)) {
       state.misunderstandings = 0;
-      return { reply: this.reply(state, 'answer', say(this.kb, 'thanks', {}, state), { intent: 'smalltalk' }) };
+      return { reply: this.reply(state, 'answer', say(this.kb, 'works_again', {}, state), { intent: 'smalltalk' }) };
     }
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };
@@ -162,6 +164,8 @@ export class DialogPolicy {
     if (dns) return { reply: this.answer(state, dns, { intent: state.lastIntent ?? 'explain' }) };
     const topic = stackTopicOf(analysis.text.scan, { askedForLog, answered: Boolean(state.lastArticle) });
     if (topic) return { reply: this.answer(state, stackAnswer(this.kb, state, topic, analysis.text.scan), { intent: state.lastIntent ?? 'owner_fix' }) };
+    const asked = questionAnswer(this.diagnoser, state, analysis, learned);
+    if (asked) return { reply: this.answer(state, asked, { intent: state.lastIntent ?? intent }) };
     const answered = learned.answered || learned.facts.length > 0;
     if (answered && state.lastIntent && (certainty !== 'clear' || CONVERSATIONAL_INTENTS.includes(intent))) {
       intent = state.lastIntent;
@@ -176,7 +180,8 @@ export class DialogPolicy {
       if (!state.lastArticle) return { reply: this.misunderstood(state, analysis, certainty) };
       intent = ROLE_DEFAULT[knownValue(state, 'role') ?? 'unknown'] ?? 'owner_fix';
       // Asked again after the steps were given: they are the fix; say so rather than pick one passage.
-      if (intent === state.lastIntent) return { reply: this.answer(state, this.stillBest(state), { intent }) };
+      const again = knownValue(state, 'role') === 'visitor' ? 'fix_again_visitor' : 'fix_again';
+      if (intent === state.lastIntent) return { reply: this.answer(state, say(this.kb, again, {}, state), { intent }) };
     } else if (!hasEvidence && certainty !== 'clear') {
       const inContext = this.readInContext(state, analysis);
       if (!inContext) {
@@ -340,7 +345,7 @@ export class DialogPolicy {
     }
     // The same steps again would bury what is new (a question): say that the answer stands.
     const body = fingerprint(composed.text);
-    if (text === state.lastReply) text = this.stillBest(state);
+    if (this.fitted(state, text) === state.lastReply) text = this.stillBest(state);
     else if (body === state.lastAnswerBody) text = `${this.stillBest(state)}${text.slice(composed.text.length)}`;
     state.lastAnswerBody = body;
     if (composed.more) actions.push(this.buttons.more());
@@ -367,7 +372,7 @@ export class DialogPolicy {
   /** A short answer of its own (a follow-up, where a log is), with the usual feedback buttons. */
   private answer(state: SessionState, text: string, extra: { intent: Intent; confidence?: number }): Reply {
     state.misunderstandings = 0;
-    const reply = text === state.lastReply ? this.stillBest(state) : text;
+    const reply = this.fitted(state, text) === state.lastReply ? this.stillBest(state) : text;
     return this.reply(state, 'answer', reply, {
       ...extra,
       ...(state.lastArticle ? { article: state.lastArticle } : {}),
@@ -407,7 +412,12 @@ export class DialogPolicy {
     text: string,
     extra: { intent?: Intent; article?: string; confidence?: number; actions?: ReplyAction[] } = {},
   ): Reply {
-    return { kind, text, actions: extra.actions ?? [], diagnosis: this.sessionDiagnosis(state, extra) };
+    return { kind, text: this.fitted(state, text), actions: extra.actions ?? [], diagnosis: this.sessionDiagnosis(state, extra) };
+  }
+
+  /** The text as the person reads it: their own PHP version wherever the knowledge names an example one. */
+  private fitted(state: SessionState, text: string): string {
+    return state.phpVersion ? fitPhpVersion(text, state.phpVersion, state.evidence.map((e) => e.excerpt)) : text;
   }
 
   /** What the whole conversation has established, in taxonomy ids. */

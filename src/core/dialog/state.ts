@@ -86,6 +86,8 @@ export interface SessionState {
   /** The handoff, once staff can answer in the conversation. */
   handoff?: HandoffState;
   contact?: PersonContact;
+  /** The PHP version the person named ("upgraded to php 8.3"): the one answers write in paths and service names. */
+  phpVersion?: string;
   /** The last live check of the site. */
   probed?: { url: string; verdict: string; at: number };
   transcript: TranscriptEntry[];

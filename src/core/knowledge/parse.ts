@@ -8,7 +8,7 @@ import { KnowledgeRegex } from './knowledge-regex.js';
 import { regexRisk } from './regex-safety.js';
 import { requiredLiterals } from './required-literals.js';
 import { buildArticleVectors } from '../retrieval/article-vectors.js';
-import { ArticleMeta, Catalog, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, OrdinarySentencesFile, RESPONSE_KINDS, RESPONSE_PLACEHOLDERS, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
+import { ArticleMeta, Catalog, QUESTIONS_SECTION, DialogFile, FACT_VALUES, FACTS, IntentFile, MIN_INTENT_EXAMPLES, OrdinarySentencesFile, RESPONSE_KINDS, RESPONSE_PLACEHOLDERS, RoleFile, SECTION_NAMES, SignatureFile, type Fact, type VendorEntry } from './schema.js';
 import { STEPS_FOR, stepsSectionProblem } from './steps-sections.js';
 import type { Article, CompiledSignature, DialogRules, FactDialogRules, FactPattern, IntentExamples, KnowledgeBase, Problem, ResponseKind, RoleExamples, SourceFile } from './types.js';
 
@@ -220,7 +220,9 @@ function parseArticle(file: SourceFile, catalog: Catalog, vendors: Map<string, V
   }
   const hasSteps = [...sections.keys()].some((h) => h === 'Steps' || STEPS_FOR.test(h));
   if (meta.audience === 'owner' && !hasSteps) report(file.path, 'body', 'an owner article needs a "## Steps" section');
-  const weighted = [meta.title, meta.title, meta.title, ...meta.keywords, ...meta.keywords, meta.summary, meta.summary, doc.body];
+  // The questions people ask after an answer say nothing of which article answers a message.
+  const ranked = [...sections].filter(([heading]) => heading !== QUESTIONS_SECTION).map(([, text]) => text);
+  const weighted = [meta.title, meta.title, meta.title, ...meta.keywords, ...meta.keywords, meta.summary, meta.summary, ...ranked];
   return {
     meta,
     file: file.path,

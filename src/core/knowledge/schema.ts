@@ -15,13 +15,13 @@ export const FACT_VALUES = {
   role: ['visitor', 'owner'],
   frequency: ['always', 'intermittent'],
   change: ['deploy', 'upgrade', 'firewall', 'certificate', 'other', 'none'],
-  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'serverless', 'windows'],
+  hosting: ['shared', 'vps', 'paas', 'kubernetes', 'docker', 'serverless', 'windows'],
   scope: ['one_site', 'many_sites', 'own_network'],
 } as const;
 
 /**
  * Where a site runs. Only on `vps` (a Linux server one can ssh into) do an article's generic
- * shell steps fit; `windows` is IIS on Windows Server.
+ * shell steps fit; `windows` is IIS on Windows Server; `docker` is containers on a host (Compose).
  */
 export const HOSTING = FACT_VALUES.hosting;
 export type Hosting = (typeof HOSTING)[number];
@@ -32,12 +32,20 @@ const Hosting = z.enum(FACT_VALUES.hosting);
 /** Where a layer sits, outermost first: the outermost layer that reported an error is the one the person saw. */
 export const LAYERS = ['edge', 'platform', 'proxy'] as const;
 
-/** What an owner asks about a product: where it logs, how it restarts, where it is configured. */
-const OwnerHelp = {
+const ownerHelpFields = {
   logs: z.string().min(1).describe('where the owner finds its error log'),
   restart: z.string().min(1).optional().describe('how the owner restarts or reloads it'),
   config: z.string().min(1).optional().describe('where its configuration lives'),
 };
+/** The same answers where the product runs in a container: `docker logs`, not /var/log; `kubectl rollout restart`, not systemctl. */
+const InContainers = z.object({
+  docker: z.object(ownerHelpFields).partial().strict().optional(),
+  kubernetes: z.object(ownerHelpFields).partial().strict().optional(),
+}).strict();
+export type ContainerHosting = keyof z.infer<typeof InContainers>;
+
+/** What an owner asks about a product: where it logs, how it restarts, where it is configured. */
+const OwnerHelp = { ...ownerHelpFields, inContainers: InContainers.optional() };
 
 export const VendorEntry = z.object({
   id: slug,
@@ -111,9 +119,12 @@ export const OrdinarySentencesFile = z.object({
   ])).min(1),
 }).strict();
 
+/** Items "**a question, as people ask it** its answer": follow-ups answer from them; they rank no article. */
+export const QUESTIONS_SECTION = 'Questions people ask';
+
 export const SECTION_NAMES = [
   'What it means', 'Whose fault', 'What you can try', 'How long it lasts', 'Why it happens',
-  'How it compares', 'Steps',
+  'How it compares', 'Steps', 'Questions people ask',
 ] as const;
 
 export const ArticleMeta = z.object({
@@ -184,11 +195,11 @@ export const FactDialog = z.object({
  * staff edit the wordings in knowledge/dialog.yaml; lint refuses an unknown placeholder.
  */
 export const RESPONSE_PLACEHOLDERS = {
-  greeting: [], thanks: [], smalltalk: [], acknowledged: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
+  greeting: [], thanks: [], works_again: [], smalltalk: [], acknowledged: [], out_of_scope: [], rephrase: [], choose: [], choose_one: ['option'],
   offer_human: [], handoff: [], already_handed_off: [], tell_me_first: [], handoff_not_recorded: [],
   nothing_to_rate: [], feedback_not_recorded: [], no_probe: [], probe_skipped: [], lost_context: [], unknown_button: [], unknown_choice: [],
   empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], screenshot_unreadable: ['read'], probe_failed: ['url', 'reason'],
-  still_best: [], still_best_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
+  still_best: [], still_best_visitor: [], fix_again: [], fix_again_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
   follow_up: ['answer'], follow_up_for: ['name', 'answer'], dns_reached: [], dns_reached_owner: [], logs_where: ['name', 'logs'], logs_unknown: [], logs_no_shell: [], restart_no_shell: [], config_no_shell: [],
   restart_how: ['name', 'how'], restart_unknown: [], stopped_start: ['name', 'how'], stopped_unknown: [], config_where: ['name', 'where'], config_unknown: [],
   quote_log: ['excerpt', 'means'], quote_header: ['excerpt', 'means'], quote_page: ['excerpt', 'means'],

@@ -4,7 +4,7 @@ import { hostingOf, knownValue, stackName, type TurnContext } from '../dialog/tu
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import type { Upstream } from '../taxonomy.js';
 import { bulleted, firstSentences, inlineCode, listItems, numbered } from './markdown.js';
-import { fitsStack, SHELL_LESS_HOSTING, type KnownStack } from './stack-fit.js';
+import { CONTAINER_HOSTING, fitsStack, SHELL_LESS_HOSTING, type KnownStack } from './stack-fit.js';
 import { words as STOP_WORDS } from 'natural/lib/natural/util/stopwords.js';
 import { stemTokens } from '../text/tokens.js';
 import { triedAlready } from './tried-already.js';
@@ -176,8 +176,10 @@ function platformIds(ctx: TurnContext): string[] {
   const vendor = knownValue(state, 'vendor');
   const upstream = knownValue(state, 'upstream');
   const hosting = hostingOf(kb, state);
-  // Without a server shell, the hosting's own steps come before those of the products on it.
-  const ids = hosting && SHELL_LESS_HOSTING.has(hosting) ? [hosting, vendor, upstream] : [vendor, upstream, hosting];
+  // Without a server shell, the hosting's own steps come before those of the products on it;
+  // in containers, those written for a container come next.
+  const inContainers = hosting && CONTAINER_HOSTING.has(hosting) ? ['container'] : [];
+  const ids = hosting && SHELL_LESS_HOSTING.has(hosting) ? [hosting, ...inContainers, vendor, upstream] : [vendor, upstream, hosting];
   return ids.filter((id): id is string => Boolean(id));
 }
 
@@ -291,6 +293,8 @@ export function composeAnswer(ctx: TurnContext): ComposedAnswer & { as: Answered
   const role = knownValue(ctx.state, 'role');
   const audience = ctx.article?.meta.audience;
   if (role === 'visitor' || (!role && audience === 'visitor')) return { ...visitorAnswer(ctx), as: 'visitor' };
-  if (role === 'owner' || (!role && audience === 'owner')) return { ...ownerAnswer(ctx), as: 'owner' };
+  // An owner's article answers someone unknown only when they asked for the fix: "the login page
+  // says 502 openresty" may come from anyone, and is explained before anyone is given server steps.
+  if (role === 'owner' || (!role && audience === 'owner' && ctx.intent === 'owner_fix')) return { ...ownerAnswer(ctx), as: 'owner' };
   return { ...generalAnswer(ctx), as: 'general' };
 }

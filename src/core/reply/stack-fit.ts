@@ -36,8 +36,11 @@ export interface KnownStack {
   shellLess?: boolean;
 }
 
-/** Where there is no Linux shell to type into (or, on Kubernetes, kubectl takes its place). */
-export const SHELL_LESS_HOSTING: ReadonlySet<string> = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'shared']);
+/** Where there is no Linux shell to type into (or, on Kubernetes and in Docker containers, kubectl and docker take its place). */
+export const SHELL_LESS_HOSTING: ReadonlySet<string> = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'docker', 'shared']);
+
+/** Hosting whose apps run in containers: the steps written for a container fit them. */
+export const CONTAINER_HOSTING: ReadonlySet<string> = new Set(['kubernetes', 'docker']);
 
 /** Whether the conversation's app runs where nobody has a server shell, as far as its hosting is known. */
 export function onShellLessHosting(kb: KnowledgeBase, state: SessionState): boolean {

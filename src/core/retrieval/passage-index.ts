@@ -1,3 +1,4 @@
+import { QUESTIONS_SECTION } from '../knowledge/schema.js';
 import type { Article, KnowledgeBase } from '../knowledge/types.js';
 import { listItems } from '../reply/markdown.js';
 import { stemTokens } from '../text/tokens.js';
@@ -53,6 +54,11 @@ function paragraphs(markdown: string): string[] {
 }
 
 const VISITOR_SECTIONS = new Set(['What you can try', 'Whose fault']);
+const QUESTION_ITEM = /^\*\*([^*]+)\*\*\s*(.+)$/s;
+/** Words that say nothing of what a question is about ("did they take my money?" is about money; "how do I fix it" asks for the steps). */
+const FILLER_WORDS = new Set(['they', 'them', 'their', 'this', 'these', 'just', 'really', 'please', 'ok', 'okay', 'but', 'all', 'any', 'anything', 'be', 'am', 'if', 'still', 'again', 'about', 'fix', 'solve', 'resolve', 'help'].flatMap((word) => stemTokens(word)));
+/** A question is answered by the item whose own question holds more than this share of its words. */
+const QUESTION_COVERAGE = 0.5;
 
 /** Who a passage of a section speaks to: steps to owners, what to try to visitors, a "**Visitors:**" paragraph to them. */
 function audienceOf(article: Article, section: string, text: string): Passage['audience'] {
@@ -68,6 +74,7 @@ function articlePassages(article: Article): Passage[] {
   const { vendors, upstreams, causes } = article.meta;
   const out: Passage[] = [];
   for (const [name, markdown] of article.sections) {
+    if (name === QUESTIONS_SECTION) continue;
     const forId = /^Steps for (\S+)$/.exec(name)?.[1];
     for (const text of [...listItems(markdown), ...paragraphs(markdown)]) {
       const audience = audienceOf(article, name, text);
@@ -75,6 +82,15 @@ function articlePassages(article: Article): Passage[] {
     }
   }
   return out;
+}
+
+/** An article's answers to the questions people ask, each found by the words of its question only. */
+function questionPassages(article: Article): Passage[] {
+  const { vendors, upstreams, causes, audience } = article.meta;
+  return listItems(article.sections.get(QUESTIONS_SECTION) ?? '').flatMap((item) => {
+    const [, question, answer] = QUESTION_ITEM.exec(item) ?? [];
+    return question && answer ? [{ text: answer.trim(), vendors, upstreams, causes, audience, terms: new Set(stemTokens(question.toLowerCase())) }] : [];
+  });
 }
 
 /** Where each product keeps its log, from knowledge/catalog.yaml. */
@@ -98,12 +114,14 @@ function fit(values: readonly string[], known: string | undefined): number {
 
 export class PassageIndex {
   private readonly passages: Passage[];
+  private readonly questions: Passage[];
   private readonly idf = new Map<string, number>();
   /** The stems that name each vendor (its name and mentions), by vendor id. */
   private readonly vendorNames = new Map<string, Set<string>>();
 
   constructor(kb: KnowledgeBase) {
     this.passages = [...kb.articles.flatMap(articlePassages), ...logPassages(kb)];
+    this.questions = kb.articles.flatMap(questionPassages);
     for (const vendor of kb.catalog.vendors) {
       this.vendorNames.set(vendor.id, new Set(stemTokens([vendor.name, ...vendor.mentions].join(' ').toLowerCase())));
     }
@@ -147,6 +165,26 @@ export class PassageIndex {
       if (!best || score > best.score) best = { passage, score };
     }
     return best && best.score >= PASSAGE_THRESHOLD ? best.passage : undefined;
+  }
+
+  /**
+   * The answer to a question people ask ("did they take my money?", "is my data safe?") for this
+   * person (a visitor's "how long" is not an owner's): the item whose own question shares most of
+   * the asked question's words, more than half of them. Questions about anything else (a setting,
+   * a step) are left to `best`.
+   */
+  answerTo(stems: readonly string[], role: string | undefined): Passage | undefined {
+    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && !CONVERSATION_WORDS.has(stem) && !FILLER_WORDS.has(stem));
+    if (query.length === 0) return undefined;
+    let best: { passage: Passage; shared: number } | undefined;
+    for (const passage of this.questions) {
+      // Until the role is known, only an answer for both kinds of person fits.
+      if (passage.audience !== 'both' && passage.audience !== role) continue;
+      const shared = query.filter((stem) => passage.terms.has(stem)).length;
+      if (shared / query.length <= QUESTION_COVERAGE || (best && best.shared >= shared)) continue;
+      best = { passage, shared };
+    }
+    return best?.passage;
   }
 
   /**
