@@ -60,6 +60,8 @@ export async function setup({ provide }: { provide: (key: 'rigDir', value: strin
     provide('rigDir', '(a rig started by another test run)');
     return;
   }
+  // Part of a rig still answering was left by an interrupted run, and may keep the new one from its ports.
+  const held = Object.keys(RIG_PORTS).filter((_, i) => running[i]);
   owned = true;
   workdir = mkdtempSync(join(tmpdir(), 'updoc-rig-'));
   // Varnish and Squid drop to their own users, who must reach their folders inside.
@@ -70,7 +72,9 @@ export async function setup({ provide }: { provide: (key: 'rigDir', value: strin
     const { stderr, message } = error as { stderr?: string; message: string };
     throw new Error(`rig: start.sh failed: ${stderr?.trim() || message}`);
   }
-  await waitForRig(RIG_PORTS, 45);
+  await waitForRig(RIG_PORTS, 45).catch((error: Error) => {
+    throw held.length > 0 ? new Error(`${error.message}; ${held.join(', ')} already answered before it started, left by an earlier run (stop it: pkill -f updoc-rig-)`) : error;
+  });
   keepUpstreamsAlive();
   provide('rigDir', workdir);
 }
@@ -80,6 +84,8 @@ export async function teardown(): Promise<void> {
   clearInterval(watchdog);
   restarted?.kill();
   await run('bash', [join(RIG, 'stop.sh'), workdir]).catch(() => undefined);
+  // stop.sh asks Squid to stop through a pid file Squid cannot write there: it is stopped by its configuration's path.
+  await run('pkill', ['-f', join(workdir, 'squid', 'squid.conf')]).catch(() => undefined);
   try {
     process.kill(Number(readFileSync(join(workdir, 'upstreams.pid'), 'utf8')));
   } catch {
