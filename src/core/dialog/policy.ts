@@ -158,6 +158,10 @@ export class DialogPolicy {
       state.misunderstandings = 0;
       return { reply: this.reply(state, 'answer', say(this.kb, 'works_again', {}, state), { intent: 'smalltalk' }) };
     }
+    // "Same thing on my phone with 4g": the test the answer suggested has its result.
+    if (state.lastArticle && !showsMaterial && learned.changed.includes('scope') && knownValue(state, 'scope') === 'site_side' && knownValue(state, 'role') !== 'owner') {
+      return { reply: this.answer(state, say(this.kb, 'follows_you', {}, state), { intent: 'whose_fault' }) };
+    }
     const meaning = asksWhatItMeans(analysis.text.scan) ? meaningAnswer(this.kb, state) : undefined;
     if (meaning) return { reply: this.answer(state, meaning, { intent: state.lastIntent ?? 'explain' }) };
     const dns = dnsAnswer(this.kb, state, analysis.text.scan);

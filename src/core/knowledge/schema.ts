@@ -16,7 +16,7 @@ export const FACT_VALUES = {
   frequency: ['always', 'intermittent'],
   change: ['deploy', 'upgrade', 'firewall', 'certificate', 'other', 'none'],
   hosting: ['shared', 'vps', 'paas', 'kubernetes', 'docker', 'serverless', 'windows'],
-  scope: ['one_site', 'many_sites', 'own_network'],
+  scope: ['one_site', 'many_sites', 'own_network', 'site_side'],
 } as const;
 
 /**
@@ -199,7 +199,7 @@ export const RESPONSE_PLACEHOLDERS = {
   offer_human: [], handoff: [], already_handed_off: [], tell_me_first: [], handoff_not_recorded: [],
   nothing_to_rate: [], feedback_not_recorded: [], no_probe: [], probe_skipped: [], lost_context: [], unknown_button: [], unknown_choice: [],
   empty_message: [], no_screenshot_reader: [], screenshot_without_text: [], screenshot_unreadable: ['read'], probe_failed: ['url', 'reason'],
-  still_best: [], still_best_visitor: [], fix_again: [], fix_again_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
+  still_best: [], still_best_visitor: [], follows_you: [], fix_again: [], fix_again_visitor: [], no_more: [], feedback_up: [], feedback_down: [], rephrase_prompt: [], sharpen: ['missing'],
   follow_up: ['answer'], follow_up_for: ['name', 'answer'], dns_reached: [], dns_reached_owner: [], logs_where: ['name', 'logs'], logs_unknown: [], logs_no_shell: [], restart_no_shell: [], config_no_shell: [],
   restart_how: ['name', 'how'], restart_unknown: [], stopped_start: ['name', 'how'], stopped_unknown: [], config_where: ['name', 'where'], config_unknown: [],
   quote_log: ['excerpt', 'means'], quote_header: ['excerpt', 'means'], quote_page: ['excerpt', 'means'],
