@@ -162,13 +162,13 @@ export class Diagnoser {
     // A product the person denies ("we removed Cloudflare") must not pull its own article up.
     const denied = new Set(stemTokens(evidence.denied.join(' ').toLowerCase()));
     const stems = stemTokens(text.plain.slice(0, QUERY_CHARS)).filter((stem) => !denied.has(stem));
-    const article = this.bestArticle({
-      stems,
-      intent: top.intent,
+    const labels = {
       ...(resolved.vendor ? { vendor: resolved.vendor.value } : {}),
       ...(resolved.upstream ? { upstream: resolved.upstream.value } : {}),
       ...(resolved.cause ? { cause: resolved.cause.value } : {}),
-    });
+    };
+    // What the message shows is also what an article's conditions read ("requires: {upstream: [container]}").
+    const article = this.bestArticle({ stems, intent: top.intent, ...labels, known: labels });
 
     return {
       diagnosis: {

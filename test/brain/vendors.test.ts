@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest';
+import { Bot } from '../../src/core/bot.js';
 import type { Diagnoser } from '../../src/core/diagnose.js';
 import type { Vendor } from '../../src/core/taxonomy.js';
 import { loadDiagnoser } from '../../src/runtime/diagnoser.js';
+import { MemoryStore } from '../../src/store/memory-store.js';
 
 let diagnoser: Diagnoser;
 beforeAll(() => {
@@ -156,6 +158,14 @@ describe('vendor and article tell one story', () => {
       return { text: text.slice(0, 60), vendor: diagnosis.vendor, about, consistent: about.length === 0 || about.some((v) => diagnoser.kb.vendors.get(v)?.reportsAs === diagnosis.vendor) };
     });
     expect(stories.filter((story) => !story.consistent)).toEqual([]);
+  });
+
+  it('an article whose conditions the message shows is chosen, as in a conversation (Docker for a Compose stack)', async () => {
+    const text = 'all my services give 502 since the last docker compose up, the proxy container cannot reach the api container';
+    const { diagnosis } = diagnoser.analyze(text);
+    expect(diagnosis).toMatchObject({ upstream: 'container', article: 'platform-docker' });
+    const [reply] = (await new Bot({ diagnoser, store: new MemoryStore() }).handleTurn('compose', { text })).slice(-1);
+    expect(reply?.diagnosis?.article).toBe('platform-docker');
   });
 });
 
