@@ -60,3 +60,14 @@ describe('a try the person reports', () => {
     expect(reply.text).toMatch(/network|VPN|status page/i);
   });
 });
+
+describe('"where do I change it?" after an answer', () => {
+  it('says where the stack is configured, instead of declining it as off topic', async () => {
+    const c = Conversation.start();
+    await c.say('our wordpress vps: nginx logs connect() to unix:/run/php/php8.3-fpm.sock failed (2: No such file or directory)');
+    const reply = await c.say('where do i change it?');
+    expect(reply.text).toMatch(/Where nginx is configured/);
+    expect(reply.text).toMatch(/pool\.d\/www\.conf/);
+    expect(reply.text).not.toMatch(/only know about gateway errors/);
+  });
+});

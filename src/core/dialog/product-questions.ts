@@ -18,6 +18,8 @@ const ASKS_TO_SEE = /\bhow (?:do|can|should) (?:i|we|you) (?:see|check|view|read
 const NAMES_CONFIG = /\b(?:config(?:uration)?|conf|\w*file|settings?)\b/i;
 const NAMES_RESTART = /\b(?:re-?start|restrat|rstart|reload|reboot|redeploy|recycle|bounce)\b/i;
 const RESTART_QUESTION_CHARS = 160;
+/** "where do I change it?" and nothing more: about the setting just discussed, kept in the product's configuration. */
+const WHERE_TO_CHANGE_IT = /^\W*(?:(?:so|and|ok|okay|but)\W+)?where (?:do|can|should|would|will) (?:i|we|you) (?:change|set|edit|put|configure|fix) (?:it|that|this|them)\W*$/i;
 /** "restart the app", "my backend's logs": the app server behind the gateway, not the gateway. */
 const NAMES_APP = /\b(?:the|my|our) (?:app|application|backend|api)\b/i;
 const ASKS_HOW = /\?|\bhow\b|\bwhat(?:'s| is) the command\b/i;
@@ -32,7 +34,7 @@ const REPORTS_STOPPED = /\binactive \(dead\)|\bactive:\s{0,3}failed\b|\b(?:it|se
 export function stackTopicOf(text: string, context: { askedForLog: boolean; answered: boolean }): StackTopic | undefined {
   const asksWhere = ASKS_WHERE.test(text);
   const namesLog = NAMES_LOG.test(text);
-  if (context.answered && asksWhere && NAMES_CONFIG.test(text) && !namesLog) return 'config';
+  if (context.answered && ((asksWhere && NAMES_CONFIG.test(text) && !namesLog) || WHERE_TO_CHANGE_IT.test(text))) return 'config';
   // "where do I set that?" asks about a setting, even right after updoc asked for a log line.
   if (asksWhere && !NAMES_SETTING.test(text) && (context.askedForLog || (context.answered && namesLog))) return 'logs';
   if (context.answered && namesLog && ASKS_TO_SEE.test(text)) return 'logs';
