@@ -23,6 +23,8 @@ describe('the PHP version the person named', () => {
     await c.say('upgraded php from 8.2 to 8.3 on debian and now nginx 502');
     const reply = await c.say('what socket path should I use');
     expect(reply.text).toMatch(/php8\.3-fpm|php-fpm8\.3/);
+    // The socket path is the pool's own, named where it is set, not how to check the service.
+    expect(reply.text).toMatch(/`listen =` \(in \/etc\/php\/8\.3\/fpm\/pool\.d\/www\.conf\)/);
     expect(reply.text).not.toMatch(OTHER_VERSION('8.3'));
   });
 

@@ -35,7 +35,7 @@ export interface StackFacts {
 
 /** Words that ask rather than say what about: they match every passage. */
 const QUESTION_WORDS = new Set(
-  ['where', 'what', 'how', 'which', 'when', 'why', 'who', 'can', 'could', 'should', 'would', 'will', 'do', 'doe', 'did', 'is', 'ar', 'wa', 'i', 'my', 'me', 'we', 'our', 'it', 'that', 'thi', 'the', 'a', 'an', 'to', 'of', 'in', 'on', 'for', 'and', 'or', 'there', 'set', 'find', 'get', 'you', 'your', 'be', 'have', 'ha', 'need', 'then', 'so', 'now', 'with', 'at']
+  ['where', 'what', 'how', 'which', 'when', 'why', 'who', 'can', 'could', 'should', 'would', 'will', 'do', 'doe', 'did', 'is', 'ar', 'wa', 'i', 'my', 'me', 'we', 'our', 'it', 'that', 'thi', 'the', 'a', 'an', 'to', 'of', 'in', 'on', 'for', 'and', 'or', 'there', 'set', 'find', 'get', 'you', 'your', 'be', 'have', 'ha', 'need', 'use', 'then', 'so', 'now', 'with', 'at']
     .flatMap((word) => stemTokens(word)),
 );
 /** Words every conversation here holds ("yes it's my site", "the page shows an error"): they point at no step. */
