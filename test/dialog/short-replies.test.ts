@@ -70,4 +70,10 @@ describe('"where do I change it?" after an answer', () => {
     expect(reply.text).toMatch(/pool\.d\/www\.conf/);
     expect(reply.text).not.toMatch(/only know about gateway errors/);
   });
+
+  it('behind Cloudflare after a server move, points at the DNS records in its dashboard', async () => {
+    const c = Conversation.start();
+    await c.say('my site behind cloudflare shows error 522 since we moved it to a new server IP');
+    expect((await c.say('where do I change it')).text).toMatch(/Cloudflare dashboard: \*\*DNS → Records\*\*/);
+  });
 });
