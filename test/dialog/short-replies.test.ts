@@ -77,3 +77,15 @@ describe('"where do I change it?" after an answer', () => {
     expect((await c.say('where do I change it')).text).toMatch(/Cloudflare dashboard: \*\*DNS → Records\*\*/);
   });
 });
+
+describe('a terse stack named in answer to a question', () => {
+  it('"nginx and node" names both, and the steps are for Node.js, not PHP-FPM', async () => {
+    const c = Conversation.start();
+    await c.say('getting 502 on my site');
+    await c.say('its mine');
+    const reply = await c.say('nginx and node');
+    expect(reply.diagnosis).toMatchObject({ vendor: 'nginx', upstream: 'node' });
+    expect(reply.text).toMatch(/pm2 status/);
+    expect(reply.text).not.toMatch(/php8\.\d-fpm/);
+  });
+});
