@@ -54,18 +54,17 @@ describe('finding 2: the rate limit is not dodged with X-Forwarded-For', () => {
 });
 
 /** Sends `total` bytes as the body of one request, a chunk at a time, until the server answers. */
-function upload(url: string, contentType: string, total: number): Promise<{ status: number; body: string; sentBeforeAnswer: number }> {
+function upload(url: string, contentType: string, total: number): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
     let sent = 0;
     let answered = false;
     const request = httpRequest(url, { method: 'POST', headers: { 'content-type': contentType, 'content-length': total } }, (response) => {
       answered = true;
-      const sentBeforeAnswer = sent;
       let body = '';
       response.setEncoding('utf8').on('data', (chunk: string) => (body += chunk));
       response.on('end', () => {
         request.destroy();
-        resolve({ status: response.statusCode ?? 0, body, sentBeforeAnswer });
+        resolve({ status: response.statusCode ?? 0, body });
       });
     });
     request.on('error', (error) => (answered ? undefined : reject(error)));
@@ -117,13 +116,18 @@ describe('finding 3: image bytes sent to /api/chat do not stall the server', () 
     server = await serve({});
   });
 
-  it('refuses 11.9 MB of image bytes at /api/chat with 415 before reading them, and /healthz answers throughout', async () => {
-    const refused = upload(`${server.url}/api/chat`, 'image/png', IMAGE_BYTES);
-    const health = await healthWhile(server.url, refused);
-    const { status, body, sentBeforeAnswer } = await refused;
+  it('refuses image bytes at /api/chat with 415 from the headers alone', async () => {
+    // Only the headers go out: an answer proves the body was never waited for. (How much of a
+    // whole upload the kernel takes in before the answer arrives depends on the machine.)
+    const { status, body } = await announce(`${server.url}/api/chat`, 'image/png', IMAGE_BYTES);
     expect(status).toBe(415);
     expect(JSON.parse(body)).toEqual({ error: { code: 'unsupported_media_type', message: expect.stringContaining('/api/screenshot') } });
-    expect(sentBeforeAnswer).toBeLessThan(IMAGE_BYTES);
+  });
+
+  it('answers /healthz throughout an 11.9 MB image upload to /api/chat, which it refuses', async () => {
+    const refused = upload(`${server.url}/api/chat`, 'image/png', IMAGE_BYTES);
+    const health = await healthWhile(server.url, refused);
+    expect((await refused).status).toBe(415);
     expect(health.length).toBeGreaterThan(0);
     expect(health.every((s) => s === 200)).toBe(true);
   });
