@@ -4,8 +4,6 @@ import { timeoutFailure, type Budget } from './deadline.js';
 import { ProbeFailure } from './failure.js';
 import type { Resolve, ResolvedAddress } from './types.js';
 
-const NO_SUCH_HOST = new Set(['ENOTFOUND', 'NXDOMAIN']);
-
 /**
  * A resolver whose "no such host" is believed only while DNS answers at all. A network whose DNS
  * is blocked or broken (a sandbox, a firewall, a captive portal) says that of every name, and
@@ -17,7 +15,7 @@ export function checkingNoSuchHost(resolve: Resolve, dnsAnswers: () => Promise<b
     try {
       return await resolve(host);
     } catch (error) {
-      if (!NO_SUCH_HOST.has((error as NodeJS.ErrnoException).code ?? '') || (await dnsAnswers())) throw error;
+      if (DNS_ERRORS[(error as NodeJS.ErrnoException).code ?? '']?.outcome !== 'nxdomain' || (await dnsAnswers())) throw error;
       throw new ProbeFailure('dns_failure', 'dns', `${host}: no such host, but this machine's DNS cannot find the root zone either: its lookups are failing`, {
         dns: 'resolver_failure',
       });

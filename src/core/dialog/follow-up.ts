@@ -21,13 +21,18 @@ const TERSE_WORDS = 3;
 /** New facts about the stack make it a new question, answered in full. */
 const STACK: readonly Fact[] = ['vendor', 'upstream', 'cause', 'url'];
 
+/** A pasted page, header or log line makes a message new material, not a question about the answer. */
+function showsPasted(analysis: Analysis): boolean {
+  return analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention');
+}
+
 /**
  * The answer to a question about the answer just given, from the step or paragraph of the
  * knowledge that fits it best for the stack already known; none when nothing fits well. A
  * question that reads as off-topic (`offTopic`) needs a passage sharing two of its words.
  */
 export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned, offTopic = false): string | undefined {
-  if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention')) return undefined;
+  if (showsPasted(analysis)) return undefined;
   const prose = analysis.structure.prose.trim();
   if (prose.length > FOLLOW_UP_CHARS) return undefined;
   if (learned.changed.some((fact) => STACK.includes(fact)) && !asksAboutLastReply(state, analysis, learned)) return undefined;
@@ -67,7 +72,7 @@ export function followUpAnswer(diagnoser: Diagnoser, state: SessionState, analys
 export function questionAnswer(diagnoser: Diagnoser, state: SessionState, analysis: Analysis, learned: Learned): string | undefined {
   const prose = analysis.structure.prose.trim();
   if (!state.lastArticle || prose.length > FOLLOW_UP_CHARS || !QUESTION.test(prose)) return undefined;
-  if (analysis.evidence.hits.some((hit) => hit.signature.kind !== 'mention') || learned.changed.some((fact) => STACK.includes(fact))) return undefined;
+  if (showsPasted(analysis) || learned.changed.some((fact) => STACK.includes(fact))) return undefined;
   const passage = diagnoser.passages.answerTo(stemTokens(prose), knownValue(state, 'role'));
   return passage && say(diagnoser.kb, 'follow_up', { answer: passage.text });
 }

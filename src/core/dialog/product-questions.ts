@@ -1,6 +1,6 @@
 import type { ContainerHosting } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
-import { needsServerShell, onShellLessHosting, productsNamed } from '../reply/stack-fit.js';
+import { CONTAINER_HOSTING, needsServerShell, onShellLessHosting, productsNamed } from '../reply/stack-fit.js';
 import type { Upstream } from '../taxonomy.js';
 import { say } from './responses.js';
 import type { SessionState } from './state.js';
@@ -53,7 +53,7 @@ const TOPIC_RESPONSES = {
 /** Whether the conversation's app runs in containers (Docker, Kubernetes), as far as its hosting is known. */
 function containerHosting(kb: KnowledgeBase, state: SessionState): ContainerHosting | undefined {
   const hosting = hostingOf(kb, state);
-  return hosting === 'docker' || hosting === 'kubernetes' ? hosting : undefined;
+  return hosting !== undefined && CONTAINER_HOSTING.has(hosting) ? (hosting as ContainerHosting) : undefined;
 }
 
 /**

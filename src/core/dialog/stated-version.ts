@@ -18,7 +18,7 @@ export function statedPhpVersion(text: string): string | undefined {
 }
 
 /** A version in the knowledge's wording: `php8.2-fpm`, `php-fpm8.2`, `php8.x-fpm.log`, `/etc/php/8.x/`. */
-const EXAMPLE_VERSION = /\b(php-fpm|php)((?:\d|8)\.(?:\d{1,2}|x))(?=-fpm\b|\b)|(\/etc\/php\/)(\d\.(?:\d{1,2}|x))(?=\/)/g;
+const EXAMPLE_VERSION = /\b(php-fpm|php)(\d\.(?:\d{1,2}|x))(?=-fpm\b|\b)|(\/etc\/php\/)(\d\.(?:\d{1,2}|x))(?=\/)/g;
 /** "(8.x: your PHP version)": a hint that says nothing once the version is known. */
 const VERSION_HINT = /\s?\(8\.x: your PHP version\)/g;
 

@@ -1,5 +1,6 @@
 import type { SessionState } from '../dialog/state.js';
 import { hostingOf } from '../dialog/turn-context.js';
+import type { ContainerHosting } from '../knowledge/schema.js';
 import type { KnowledgeBase } from '../knowledge/types.js';
 import { keptReading } from './kept-reading.js';
 
@@ -40,7 +41,7 @@ export interface KnownStack {
 export const SHELL_LESS_HOSTING: ReadonlySet<string> = new Set(['paas', 'serverless', 'windows', 'kubernetes', 'docker', 'shared']);
 
 /** Hosting whose apps run in containers: the steps written for a container fit them. */
-export const CONTAINER_HOSTING: ReadonlySet<string> = new Set(['kubernetes', 'docker']);
+export const CONTAINER_HOSTING: ReadonlySet<string> = new Set<ContainerHosting>(['kubernetes', 'docker']);
 
 /** Whether the conversation's app runs where nobody has a server shell, as far as its hosting is known. */
 export function onShellLessHosting(kb: KnowledgeBase, state: SessionState): boolean {

@@ -42,6 +42,10 @@ const QUESTION_WORDS = new Set(
 const CONVERSATION_WORDS = new Set(
   ['yes', 'yeah', 'yep', 'no', 'nope', 'ok', 'okay', 'site', 'website', 'page', 'web', 'error', 'bad', 'gateway', '502', 'still', 'again', 'yet', 'anymore'].flatMap((word) => stemTokens(word)),
 );
+/** A question's stems, each once, without those that ask or that every conversation here holds. */
+function topicStems(stems: readonly string[]): string[] {
+  return [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && !CONVERSATION_WORDS.has(stem));
+}
 const BM25_K1 = 1.2;
 /** A passage must share this much weight of distinctive words with the question to answer it. */
 export const PASSAGE_THRESHOLD = 2.5;
@@ -137,7 +141,7 @@ export class PassageIndex {
    * `minWords`, only passages sharing that many distinctive words with the question do.
    */
   best(stems: readonly string[], facts: StackFacts, fits: (text: string) => boolean = () => true, { minWords = 1 }: PassageLimits = {}): Passage | undefined {
-    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && !CONVERSATION_WORDS.has(stem) && this.idf.has(stem));
+    const query = topicStems(stems).filter((stem) => this.idf.has(stem));
     if (query.length === 0) return undefined;
     const known = [facts.vendor, facts.upstream, facts.hosting].filter(Boolean);
     let best: { passage: Passage; score: number } | undefined;
@@ -174,7 +178,7 @@ export class PassageIndex {
    * a step) are left to `best`.
    */
   answerTo(stems: readonly string[], role: string | undefined): Passage | undefined {
-    const query = [...new Set(stems)].filter((stem) => !QUESTION_WORDS.has(stem) && !CONVERSATION_WORDS.has(stem) && !FILLER_WORDS.has(stem));
+    const query = topicStems(stems).filter((stem) => !FILLER_WORDS.has(stem));
     if (query.length === 0) return undefined;
     let best: { passage: Passage; shared: number } | undefined;
     for (const passage of this.questions) {
